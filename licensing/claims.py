@@ -1,0 +1,378 @@
+"""Typed claims of the five signed document types (SPEC.md section 4), validated precisely.
+
+`parse_claims` turns the JSON object of a verified message into a frozen value, or raises
+`ClaimError` naming the claim (`seats.users`, `tickets[3].opened_on`) and what is wrong with it.
+Unknown extra claims are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from packaging.version import InvalidVersion, Version
+
+from licensing.errors import ClaimError
+
+
+class DocumentType(StrEnum):
+    LICENSE = "license"
+    SUPPORT_PACK = "support-pack"
+    TICKET_STATEMENT = "ticket-statement"
+    RELEASE_CATALOG = "release-catalog"
+    REVOCATION_LIST = "revocation-list"
+
+
+class LicenseType(StrEnum):
+    PERPETUAL = "perpetual"
+    SUBSCRIPTION = "subscription"
+
+
+class TicketKind(StrEnum):
+    INCIDENT = "incident"
+    SERVICE_REQUEST = "service_request"
+
+
+class Classification(StrEnum):
+    CUSTOMER = "customer"
+    PRODUCT_BUG = "product_bug"
+
+
+class Category(StrEnum):
+    """Every ticket category; which are in the scope of S&M is vendor policy (R12, R14)."""
+
+    PRODUCT = "product"
+    UPGRADE = "upgrade"
+    LICENSING = "licensing"
+    SYSTEM_CENTER = "system_center"
+    INSTALLATION = "installation"
+    CONSULTING = "consulting"
+    CUSTOMIZATION = "customization"
+    TRAINING = "training"
+
+
+class ReleaseKind(StrEnum):
+    MAJOR = "major"
+    MINOR = "minor"
+    PATCH = "patch"
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    id: str
+    name: str
+    contact_email: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    code: str
+    name: str
+    category: str
+
+
+@dataclass(frozen=True, slots=True)
+class Seats:
+    users: int
+    devices: int
+
+
+@dataclass(frozen=True, slots=True)
+class LicenseClaims:
+    license_id: str
+    revision: int
+    issued_at: datetime
+    customer: Customer
+    product: Product
+    license_type: LicenseType
+    seats: Seats
+    sm_start: date
+    sm_end: date
+    sm_annual_fee: Money
+    tickets_per_year: int
+
+
+@dataclass(frozen=True, slots=True)
+class SupportPackClaims:
+    pack_id: str
+    license_id: str
+    purchased_on: date
+    packs: int
+    po_number: str
+    amount: Money
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    """One support case, from the vendor's statement or the local ledger."""
+
+    case_id: str
+    opened_on: date
+    kind: TicketKind = TicketKind.INCIDENT
+    classification: Classification = Classification.CUSTOMER
+    category: Category = Category.PRODUCT
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TicketStatementClaims:
+    license_id: str
+    issued_at: datetime
+    tickets: tuple[Ticket, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    version: Version
+    released_on: date
+    kind: ReleaseKind
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseCatalogClaims:
+    product_code: str
+    issued_at: datetime
+    releases: tuple[Release, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Revocation:
+    license_id: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RevocationListClaims:
+    issued_at: datetime
+    revoked: tuple[Revocation, ...]
+
+
+Claims = (
+    LicenseClaims
+    | SupportPackClaims
+    | TicketStatementClaims
+    | ReleaseCatalogClaims
+    | RevocationListClaims
+)
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
+_DECIMAL = re.compile(r"\d+(\.\d+)?")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
+
+
+def parse_date(text: str) -> date:
+    """A calendar date written exactly `YYYY-MM-DD`; raises ValueError otherwise."""
+    if not _DATE.fullmatch(text):
+        raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real calendar date") from None
+
+
+class _Claims:
+    """Reads one JSON object, naming each claim by its dotted path when something is wrong."""
+
+    def __init__(self, data: object, path: str = "") -> None:
+        if not isinstance(data, Mapping):
+            raise ClaimError(path or "claims", "must be a JSON object")
+        self._data: Mapping[str, Any] = data
+        self._path = path
+
+    def _name(self, key: str) -> str:
+        return f"{self._path}.{key}" if self._path else key
+
+    def _get(self, key: str, optional: bool = False) -> Any:
+        if key not in self._data or self._data[key] is None:
+            if optional:
+                return None
+            raise ClaimError(self._name(key), "is missing")
+        return self._data[key]
+
+    def string(self, key: str) -> str:
+        value = self._get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise ClaimError(self._name(key), "must be a non-empty string")
+        return value
+
+    def optional_string(self, key: str) -> str | None:
+        value = self._get(key, optional=True)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise ClaimError(self._name(key), "must be a string when present")
+        return value
+
+    def integer(self, key: str, minimum: int) -> int:
+        value = self._get(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ClaimError(self._name(key), f"must be a whole number, not {value!r}")
+        if value < minimum:
+            raise ClaimError(self._name(key), f"must be at least {minimum}, not {value}")
+        return value
+
+    def day(self, key: str) -> date:
+        value = self._get(key)
+        if not isinstance(value, str):
+            raise ClaimError(self._name(key), "must be a date string YYYY-MM-DD")
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            raise ClaimError(self._name(key), f"is invalid: {exc}") from None
+
+    def timestamp(self, key: str) -> datetime:
+        value = self._get(key)
+        if not isinstance(value, str) or not _RFC3339.fullmatch(value):
+            raise ClaimError(
+                self._name(key), "must be an RFC 3339 time such as 2025-03-01T12:00:00Z"
+            )
+        try:
+            return datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+        except ValueError:
+            raise ClaimError(self._name(key), f"'{value}' is not a real time") from None
+
+    def choice(self, key: str, enum: type[E], default: E | None = None) -> E:
+        value = self._get(key, optional=default is not None)
+        if value is None and default is not None:
+            return default
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(member.value for member in enum)
+            raise ClaimError(self._name(key), f"must be one of {allowed}, not {value!r}") from None
+
+    def money(self, key: str) -> Money:
+        inner = self.nested(key)
+        amount = inner._get("amount")
+        if not isinstance(amount, str) or not _DECIMAL.fullmatch(amount):
+            raise ClaimError(inner._name("amount"), 'must be a decimal string such as "12000.00"')
+        try:
+            value = Decimal(amount)
+        except InvalidOperation:  # pragma: no cover - the pattern already guarantees a number
+            raise ClaimError(inner._name("amount"), "is not a number") from None
+        currency = inner._get("currency")
+        if not isinstance(currency, str) or not _CURRENCY.fullmatch(currency):
+            raise ClaimError(inner._name("currency"), "must be an ISO 4217 code such as USD")
+        return Money(value, currency)
+
+    def nested(self, key: str) -> _Claims:
+        return _Claims(self._get(key), self._name(key))
+
+    def items(self, key: str, read: Callable[[_Claims], T]) -> tuple[T, ...]:
+        value = self._get(key)
+        if not isinstance(value, list):
+            raise ClaimError(self._name(key), "must be a list")
+        return tuple(read(_Claims(item, f"{self._name(key)}[{i}]")) for i, item in enumerate(value))
+
+
+def _license(c: _Claims) -> LicenseClaims:
+    customer = c.nested("customer")
+    product = c.nested("product")
+    seats = c.nested("seats")
+    claims = LicenseClaims(
+        license_id=c.string("license_id"),
+        revision=c.integer("revision", 1),
+        issued_at=c.timestamp("issued_at"),
+        customer=Customer(
+            customer.string("id"),
+            customer.string("name"),
+            customer.optional_string("contact_email"),
+        ),
+        product=Product(product.string("code"), product.string("name"), product.string("category")),
+        license_type=c.choice("license_type", LicenseType),
+        seats=Seats(seats.integer("users", 0), seats.integer("devices", 0)),
+        sm_start=c.day("sm_start"),
+        sm_end=c.day("sm_end"),
+        sm_annual_fee=c.money("sm_annual_fee"),
+        tickets_per_year=c.integer("tickets_per_year", 0),
+    )
+    if claims.sm_end <= claims.sm_start:
+        raise ClaimError("sm_end", f"must be after sm_start ({claims.sm_start.isoformat()})")
+    return claims
+
+
+def _support_pack(c: _Claims) -> SupportPackClaims:
+    return SupportPackClaims(
+        pack_id=c.string("pack_id"),
+        license_id=c.string("license_id"),
+        purchased_on=c.day("purchased_on"),
+        packs=c.integer("packs", 1),
+        po_number=c.string("po_number"),
+        amount=c.money("amount"),
+    )
+
+
+def read_ticket(c: _Claims) -> Ticket:
+    return Ticket(
+        case_id=c.string("case_id"),
+        opened_on=c.day("opened_on"),
+        kind=c.choice("kind", TicketKind),
+        classification=c.choice("classification", Classification),
+        category=c.choice("category", Category, default=Category.PRODUCT),
+        title=c.optional_string("title"),
+    )
+
+
+def _unique(values: list[str], claim: str) -> None:
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            raise ClaimError(f"{claim}[{i}]", f"repeats '{value}', which must be unique")
+        seen.add(value)
+
+
+def _ticket_statement(c: _Claims) -> TicketStatementClaims:
+    tickets = c.items("tickets", read_ticket)
+    _unique([t.case_id for t in tickets], "tickets")
+    return TicketStatementClaims(c.string("license_id"), c.timestamp("issued_at"), tickets)
+
+
+def _release(c: _Claims) -> Release:
+    text = c.string("version")
+    try:
+        version = Version(text)
+    except InvalidVersion:
+        raise ClaimError(c._name("version"), f"'{text}' is not a PEP 440 version") from None
+    return Release(version, c.day("released_on"), c.choice("kind", ReleaseKind))
+
+
+def _release_catalog(c: _Claims) -> ReleaseCatalogClaims:
+    releases = c.items("releases", _release)
+    _unique([str(r.version) for r in releases], "releases")
+    return ReleaseCatalogClaims(c.string("product_code"), c.timestamp("issued_at"), releases)
+
+
+def _revocation_list(c: _Claims) -> RevocationListClaims:
+    def revocation(item: _Claims) -> Revocation:
+        return Revocation(item.string("license_id"), item.string("reason"))
+
+    return RevocationListClaims(c.timestamp("issued_at"), c.items("revoked", revocation))
+
+
+_PARSERS: dict[DocumentType, Callable[[_Claims], Claims]] = {
+    DocumentType.LICENSE: _license,
+    DocumentType.SUPPORT_PACK: _support_pack,
+    DocumentType.TICKET_STATEMENT: _ticket_statement,
+    DocumentType.RELEASE_CATALOG: _release_catalog,
+    DocumentType.REVOCATION_LIST: _revocation_list,
+}
+
+
+def parse_claims(document_type: DocumentType, data: object) -> Claims:
+    """Validates the claims of one document type; raises `ClaimError` naming the bad claim."""
+    return _PARSERS[document_type](_Claims(data))
