@@ -112,6 +112,9 @@ def upgrade_decision(license: LicenseClaims, released_on: date, day: date) -> Up
     """R4: a release is permitted iff released_on < sm_end (and, for a subscription, day < sm_end)."""
     if released_on >= license.sm_end:
         years = least_years_past(license.sm_end, released_on)
+        if license.license_type is LicenseType.SUBSCRIPTION:
+            # A subscription also needs the renewal to cover the day itself (R4).
+            years = max(years, least_years_past(license.sm_end, day))
         return UpgradeDecision(released_on, False, UpgradeReason.RELEASED_ON_OR_AFTER_SM_END, years)
     if license.license_type is LicenseType.SUBSCRIPTION and day >= license.sm_end:
         years = least_years_past(license.sm_end, day)
@@ -469,6 +472,7 @@ def status_warnings(
                     sm_end=sm.end,
                     days=abs(sm.days_to_expiry),
                     reinstatement_fee_from=reinstatement_from,
+                    fee_percent=f"{policy.reinstatement_fee_rate * 100:f}".rstrip("0").rstrip("."),
                     perpetual=license.license_type is LicenseType.PERPETUAL,
                 ),
             )

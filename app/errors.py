@@ -1,0 +1,13 @@
+"""Errors that reach a user as one line: what went wrong and, where it helps, what to do."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Bad input or an unusable environment; the command line prints it and exits 3."""
+
+    exit_code = 3
+
+
+class StorageError(UserError):
+    """The database cannot be opened, read or written."""

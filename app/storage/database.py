@@ -1,0 +1,157 @@
+"""Opening a database: any SQLAlchemy URL, SQLite tuned for a desktop app, migrations on demand.
+
+Opening upgrades the schema, but Alembic (slow to import) is loaded only when the stored
+revision is behind `HEAD_REVISION`; a test keeps that constant equal to Alembic's head.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
+
+from app.errors import StorageError
+
+HEAD_REVISION = "0001_initial"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 15_000
+
+
+def _describe(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparseable database URL>"
+
+
+def storage_error(exc: BaseException, url: str) -> StorageError:
+    """Turns a driver error into one line that says what happened and what to do."""
+    where = _describe(url)
+    detail = (
+        str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+    )
+    lowered = detail.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return StorageError(
+            f"the database {where} is locked by another program; nothing was changed, try again"
+        )
+    if "unable to open" in lowered or "no such file" in lowered:
+        return StorageError(
+            f"cannot open the database {where}: check that its folder exists and is writable"
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return StorageError(f"the database {where} is read-only: nothing can be saved")
+    if "not a database" in lowered or "malformed" in lowered:
+        return StorageError(f"{where} is not a usable database file ({detail})")
+    return StorageError(f"database error on {where}: {detail}")
+
+
+class Database:
+    """One engine and the schema it holds; `read()` and `write()` hand out transactions."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.description = _describe(url)
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise StorageError(
+                f"'{url}' is not a database URL (e.g. sqlite:///path/to/file.sqlite3)"
+            ) from None
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        if self.is_sqlite and parsed.database not in (None, "", ":memory:"):
+            folder = Path(parsed.database).parent
+            if not folder.is_dir():
+                raise StorageError(
+                    f"cannot open the database {self.description}: the folder {folder} does not exist"
+                )
+        try:
+            self.engine: Engine = create_engine(url, **self._engine_options())
+        except (ArgumentError, ImportError) as exc:
+            raise StorageError(f"cannot use the database URL {self.description}: {exc}") from None
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_on_connect)
+            event.listen(self.engine, "begin", _sqlite_on_begin)
+        self.migrate()
+
+    def _engine_options(self) -> dict[str, Any]:
+        if self.is_sqlite:
+            return {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}}
+        return {"pool_pre_ping": True}
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self._translated(), self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One all-or-nothing transaction; on SQLite it takes the write lock at once (IMMEDIATE)."""
+        with (
+            self._translated(),
+            self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as connection,
+            connection.begin(),
+        ):
+            yield connection
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except (OperationalError, DBAPIError) as exc:
+            raise storage_error(exc, self.url) from exc
+
+    def schema_revision(self) -> str | None:
+        with self.read() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return None
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def migrate(self) -> None:
+        """Brings the schema to HEAD_REVISION; costs one query when it is already there."""
+        try:
+            current = self.schema_revision()
+        except SQLAlchemyError as exc:
+            raise storage_error(exc, self.url) from exc
+        if current == HEAD_REVISION:
+            return
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        try:
+            with self.write() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except SQLAlchemyError as exc:
+            # Another process may have migrated the same database a moment before us.
+            if self.schema_revision() != HEAD_REVISION:
+                raise storage_error(exc, self.url) from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling is off so that `_sqlite_on_begin` decides (SQLAlchemy's
+    # documented pysqlite recipe); WAL lets readers work while one writer commits.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")

@@ -1,0 +1,355 @@
+"""Reading and writing the stored state: documents, tickets, requests and the clock mark.
+
+Every function takes an open connection from `Database.read()` or `Database.write()`, so a use
+case composes several of them into one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
+
+from app.storage.schema import app_state, documents, requests, tickets
+from licensing.claims import (
+    Category,
+    Classification,
+    DocumentType,
+    LicenseClaims,
+    ReleaseCatalogClaims,
+    RevocationListClaims,
+    SupportPackClaims,
+    Ticket,
+    TicketKind,
+    TicketStatementClaims,
+    parse_claims,
+)
+from licensing.documents import TrustSource, VerifiedDocument
+
+LATEST_SEEN_DATE = "latest_seen_date"
+_CHUNK = 500  # stays under every backend's limit of bound parameters
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _instant(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+# Documents ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    id: int
+    type: DocumentType
+    kid: str
+    trust: TrustSource
+    claims: Any
+    imported_at: str
+
+
+def _subject(document: VerifiedDocument) -> tuple[str, int | None, str | None]:
+    claims = document.claims
+    if isinstance(claims, LicenseClaims):
+        return claims.license_id, claims.revision, _instant(claims.issued_at)
+    if isinstance(claims, SupportPackClaims):
+        return claims.license_id, None, None
+    if isinstance(claims, TicketStatementClaims):
+        return claims.license_id, None, _instant(claims.issued_at)
+    if isinstance(claims, ReleaseCatalogClaims):
+        return claims.product_code, None, _instant(claims.issued_at)
+    return "", None, _instant(claims.issued_at)
+
+
+def document_exists(connection: Connection, token: str) -> bool:
+    query = select(documents.c.id).where(documents.c.digest == token_digest(token))
+    return connection.execute(query).first() is not None
+
+
+def insert_document(connection: Connection, document: VerifiedDocument) -> int:
+    subject, revision, issued_at = _subject(document)
+    result = connection.execute(
+        insert(documents).values(
+            digest=token_digest(document.token),
+            doc_type=document.type.value,
+            subject=subject,
+            revision=revision,
+            kid=document.kid,
+            trust=document.trust.value,
+            issued_at=issued_at,
+            claims=json.dumps(document.raw_claims, ensure_ascii=False, separators=(",", ":")),
+            token=document.token,
+            imported_at=utc_now(),
+        )
+    )
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def stored_documents(
+    connection: Connection, doc_type: DocumentType, subject: str | None = None
+) -> list[StoredDocument]:
+    """Documents of one type (optionally about one license or product), oldest import first."""
+    query = select(
+        documents.c.id,
+        documents.c.kid,
+        documents.c.trust,
+        documents.c.claims,
+        documents.c.imported_at,
+    ).where(documents.c.doc_type == doc_type.value)
+    if subject is not None:
+        query = query.where(documents.c.subject == subject)
+    rows = connection.execute(query.order_by(documents.c.id)).all()
+    return [
+        StoredDocument(
+            row.id,
+            doc_type,
+            row.kid,
+            TrustSource(row.trust),
+            parse_claims(doc_type, json.loads(row.claims)),
+            row.imported_at,
+        )
+        for row in rows
+    ]
+
+
+def revoked_licenses(connection: Connection) -> dict[str, str]:
+    revoked: dict[str, str] = {}
+    for document in stored_documents(connection, DocumentType.REVOCATION_LIST):
+        assert isinstance(document.claims, RevocationListClaims)
+        for entry in document.claims.revoked:
+            revoked.setdefault(entry.license_id, entry.reason)
+    return revoked
+
+
+def latest_issued_date(connection: Connection) -> date | None:
+    latest = connection.execute(select(func.max(documents.c.issued_at))).scalar()
+    return datetime.fromisoformat(latest).date() if latest else None
+
+
+# Tickets ------------------------------------------------------------------------------------
+
+
+def _ticket_row(ticket: Ticket, license_id: str | None, source: str, now: str) -> dict[str, Any]:
+    return {
+        "case_id": ticket.case_id,
+        "license_id": license_id,
+        "opened_on": ticket.opened_on,
+        "kind": ticket.kind.value,
+        "classification": ticket.classification.value,
+        "category": ticket.category.value,
+        "title": ticket.title,
+        "source": source,
+        "statement_id": None,
+        "vendor_issued_at": None,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def existing_case_ids(connection: Connection, case_ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(case_ids):
+        query = select(tickets.c.case_id).where(tickets.c.case_id.in_(chunk))
+        found.update(connection.execute(query).scalars())
+    return found
+
+
+def insert_local_tickets(
+    connection: Connection, new_tickets: Sequence[Ticket], license_id: str | None
+) -> None:
+    now = utc_now()
+    rows = [_ticket_row(t, license_id, "local", now) for t in new_tickets]
+    if rows:
+        connection.execute(insert(tickets), rows)
+
+
+def apply_statement(
+    connection: Connection, statement: TicketStatementClaims, statement_id: int
+) -> int:
+    """The vendor's record overrides local entries by case_id, unless a newer statement did.
+
+    Returns how many tickets it wrote.
+    """
+    issued_at = _instant(statement.issued_at)
+    case_ids = [t.case_id for t in statement.tickets]
+    newer: set[str] = set()
+    for chunk in _chunks(case_ids):
+        query = select(tickets.c.case_id).where(
+            tickets.c.case_id.in_(chunk),
+            tickets.c.source == "vendor",
+            tickets.c.vendor_issued_at > issued_at,
+        )
+        newer.update(connection.execute(query).scalars())
+    now = utc_now()
+    rows = []
+    for ticket in statement.tickets:
+        if ticket.case_id in newer:
+            continue
+        row = _ticket_row(ticket, statement.license_id, "vendor", now)
+        row["statement_id"] = statement_id
+        row["vendor_issued_at"] = issued_at
+        rows.append(row)
+    for chunk in _chunks([row["case_id"] for row in rows]):
+        connection.execute(delete(tickets).where(tickets.c.case_id.in_(chunk)))
+    if rows:
+        connection.execute(insert(tickets), rows)
+    return len(rows)
+
+
+def set_classification(
+    connection: Connection, case_id: str, classification: Classification
+) -> bool:
+    result = connection.execute(
+        update(tickets)
+        .where(tickets.c.case_id == case_id)
+        .values(classification=classification.value, updated_at=utc_now())
+    )
+    return result.rowcount > 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTicket:
+    ticket: Ticket
+    source: str
+    license_id: str | None
+
+
+def load_tickets(
+    connection: Connection, license_id: str | None, up_to: date | None = None
+) -> list[StoredTicket]:
+    """Tickets of a license (and those recorded before any license), opened up to a day."""
+    query = select(
+        tickets.c.case_id,
+        tickets.c.opened_on,
+        tickets.c.kind,
+        tickets.c.classification,
+        tickets.c.category,
+        tickets.c.title,
+        tickets.c.source,
+        tickets.c.license_id,
+    ).where(or_(tickets.c.license_id == license_id, tickets.c.license_id.is_(None)))
+    if up_to is not None:
+        query = query.where(tickets.c.opened_on <= up_to)
+    query = query.order_by(tickets.c.opened_on, tickets.c.case_id)
+    return [
+        StoredTicket(
+            Ticket(
+                row.case_id,
+                row.opened_on,
+                TicketKind(row.kind),
+                Classification(row.classification),
+                Category(row.category),
+                row.title,
+            ),
+            row.source,
+            row.license_id,
+        )
+        for row in connection.execute(query)
+    ]
+
+
+# Requests -----------------------------------------------------------------------------------
+
+
+def insert_request(
+    connection: Connection,
+    kind: str,
+    license_id: str | None,
+    status: str,
+    channel: str,
+    payload: dict[str, Any],
+    file_path: str | None,
+) -> int:
+    result = connection.execute(
+        insert(requests).values(
+            kind=kind,
+            license_id=license_id,
+            created_at=utc_now(),
+            status=status,
+            channel=channel,
+            payload=json.dumps(payload, ensure_ascii=False),
+            file_path=file_path,
+        )
+    )
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRequest:
+    id: int
+    kind: str
+    license_id: str | None
+    created_at: str
+    status: str
+    channel: str
+    payload: dict[str, Any]
+    file_path: str | None
+
+
+def load_requests(connection: Connection) -> list[StoredRequest]:
+    rows = connection.execute(select(requests).order_by(requests.c.id)).all()
+    return [
+        StoredRequest(
+            row.id,
+            row.kind,
+            row.license_id,
+            row.created_at,
+            row.status,
+            row.channel,
+            json.loads(row.payload),
+            row.file_path,
+        )
+        for row in rows
+    ]
+
+
+def set_request_file(connection: Connection, request_id: int, file_path: str) -> None:
+    connection.execute(
+        update(requests).where(requests.c.id == request_id).values(file_path=file_path)
+    )
+
+
+def set_request_status(connection: Connection, request_ids: Iterable[int], status: str) -> None:
+    ids = list(request_ids)
+    if ids:
+        connection.execute(update(requests).where(requests.c.id.in_(ids)).values(status=status))
+
+
+# The clock mark (R15) -----------------------------------------------------------------------
+
+
+def latest_seen_date(connection: Connection) -> date | None:
+    value = connection.execute(
+        select(app_state.c.value).where(app_state.c.key == LATEST_SEEN_DATE)
+    ).scalar()
+    return date.fromisoformat(value) if value else None
+
+
+def raise_latest_seen_date(connection: Connection, day: date) -> None:
+    """Moves the mark forward only; a clock set back never lowers it."""
+    current = latest_seen_date(connection)
+    if current is None:
+        connection.execute(insert(app_state).values(key=LATEST_SEEN_DATE, value=day.isoformat()))
+    elif day > current:
+        connection.execute(
+            update(app_state)
+            .where(app_state.c.key == LATEST_SEEN_DATE)
+            .values(value=day.isoformat())
+        )
