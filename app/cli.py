@@ -34,7 +34,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on a usage error; the monitoring convention wants 3 (unknown)."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message} (see --help)")
+        raise UsageError(f"{message} (see {self.prog} --help)")
 
 
 def _common_options(defaults: bool) -> _Parser:

@@ -19,26 +19,18 @@ def warning_message(warning: StatusWarning) -> str:
             return f"S&M has not started yet: it starts on {f['sm_start']}"
         case WarningCode.RENEWAL_DUE:
             return f"S&M expires on {f['sm_end']}, in {f['days']} day(s): renew now to avoid a gap"
-        case WarningCode.EXPIRED:
+        case WarningCode.EXPIRED | WarningCode.LAPSED:
             still = (
                 f"the perpetual license keeps working for versions released before {f['sm_end']}; "
                 if perpetual
                 else ""
             )
-            return (
-                f"S&M expired on {f['sm_end']} ({f['days']} day(s) ago): {still}"
+            fee = (
                 f"renew before {f['reinstatement_fee_from']} to avoid the reinstatement fee"
+                if warning.code is WarningCode.EXPIRED
+                else f"a renewal now carries the {f['fee_percent']}% reinstatement fee"
             )
-        case WarningCode.LAPSED:
-            still = (
-                f"the perpetual license keeps working for versions released before {f['sm_end']}; "
-                if perpetual
-                else ""
-            )
-            return (
-                f"S&M expired on {f['sm_end']} ({f['days']} day(s) ago): {still}"
-                f"a renewal now carries the {f['fee_percent']}% reinstatement fee"
-            )
+            return f"S&M expired on {f['sm_end']} ({f['days']} day(s) ago): {still}{fee}"
         case WarningCode.SUBSCRIPTION_ENDED:
             return (
                 f"the subscription ended on {f['sm_end']}: the right to use the product has ended"

@@ -29,6 +29,7 @@ from licensing.claims import (
     LicenseClaims,
     Release,
     ReleaseCatalogClaims,
+    RevocationListClaims,
     SupportPackClaims,
     Ticket,
     TicketKind,
@@ -52,6 +53,14 @@ class NoValidLicense(UserError):
 
 class DocumentRefused(UserError):
     exit_code = 2
+
+
+class _Rollback(Exception):
+    """Undoes a whole import batch when any file in it was refused."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("import refused")
+        self.report = report
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,19 +152,24 @@ class CatalogVerdict:
     latest_permitted: Version | None
 
 
+def read_user_file(path: Path, limit: int = -1) -> bytes:
+    """A file the user named, up to `limit` bytes; any failure is one line naming the file."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(limit)
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read it ({exc.strerror})") from None
+
+
 def read_document_file(path: Path) -> bytes:
     """The bytes of a document file, read no further than the size cap needs."""
     from licensing.documents import MAX_DOCUMENT_BYTES
 
-    try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_DOCUMENT_BYTES + 1)
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, not a document file") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read it ({exc.strerror})") from None
+    return read_user_file(path, MAX_DOCUMENT_BYTES + 1)
 
 
 CSV_COLUMNS = ("case_id", "opened_on", "kind", "classification", "category", "title")
@@ -187,39 +201,52 @@ class Console:
                 loaded.append((str(path), read_document_file(path), None))
             except UserError as exc:
                 loaded.append((str(path), None, str(exc)))
-        with self.database.write() as connection:
-            revoked = store.revoked_licenses(connection)
-            verified: list[tuple[str, VerifiedDocument]] = []
-            outcomes: dict[str, FileOutcome] = {}
-            # Revocation lists first, so that a license revoked in the same batch is refused.
-            ordered = sorted(loaded, key=lambda item: b"revocation-list" not in (item[1] or b""))
-            for name, data, problem in ordered:
-                if data is None:
-                    outcomes[name] = FileOutcome(
-                        name, "unreadable", None, problem or "", "unreadable"
-                    )
-                    continue
-                try:
-                    document = verify_document(data, self.trust, revoked=revoked)
-                except DocumentError as exc:
-                    outcomes[name] = FileOutcome(
-                        name, "refused", exc.document_type, exc.message, exc.code
-                    )
-                    continue
-                verified.append((name, document))
-                if document.type is DocumentType.REVOCATION_LIST:
-                    for entry in document.claims.revoked:  # type: ignore[union-attr]
-                        revoked.setdefault(entry.license_id, entry.reason)
-            verified.sort(key=lambda item: _import_order(item[1]))
-            for name, document in verified:
-                outcomes[name] = self._check_and_store(connection, name, document)
-            report = ImportReport(tuple(outcomes[name] for name, _, _ in loaded))
-            if not report.succeeded:
-                connection.rollback()
-            else:
+        try:
+            with self.database.write() as connection:
+                report = self._import_loaded(connection, loaded)
+                if not report.succeeded:
+                    raise _Rollback(report)
                 self._fulfil_requests(connection)
                 store.raise_latest_seen_date(connection, self.today)
+        except _Rollback as rollback:
+            return rollback.report
         return report
+
+    def _import_loaded(
+        self, connection: Connection, loaded: Sequence[tuple[str, bytes | None, str | None]]
+    ) -> ImportReport:
+        revoked = store.revoked_licenses(connection)
+        verified: list[tuple[str, VerifiedDocument]] = []
+        outcomes: dict[str, FileOutcome] = {}
+        for name, data, problem in loaded:
+            if data is None:
+                outcomes[name] = FileOutcome(name, "unreadable", None, problem or "", "unreadable")
+                continue
+            try:
+                verified.append((name, verify_document(data, self.trust, revoked=revoked)))
+            except DocumentError as exc:
+                outcomes[name] = FileOutcome(
+                    name, "refused", exc.document_type, exc.message, exc.code
+                )
+        # A license revoked by a list in the same batch is refused like one revoked before.
+        for _, document in verified:
+            if isinstance(document.claims, RevocationListClaims):
+                for entry in document.claims.revoked:
+                    revoked.setdefault(entry.license_id, entry.reason)
+        for name, document in sorted(verified, key=lambda item: _import_order(item[1])):
+            claims = document.claims
+            if isinstance(claims, LicenseClaims) and claims.license_id in revoked:
+                reason = revoked[claims.license_id]
+                outcomes[name] = FileOutcome(
+                    name,
+                    "refused",
+                    document.type.value,
+                    f"license {claims.license_id} was revoked by the vendor: {reason}",
+                    "revoked",
+                )
+                continue
+            outcomes[name] = self._check_and_store(connection, name, document)
+        return ImportReport(tuple(outcomes[name] for name, _, _ in loaded))
 
     def _check_and_store(
         self, connection: Connection, name: str, document: VerifiedDocument
@@ -296,6 +323,8 @@ class Console:
         revoked = store.revoked_licenses(connection)
         by_id: dict[str, list[store.StoredDocument]] = {}
         for document in store.stored_documents(connection, DocumentType.LICENSE):
+            if document.trust is TrustSource.DEMO and not self.demo:
+                continue  # the demo key is public: trusted in demo mode only (SPEC section 4)
             by_id.setdefault(document.claims.license_id, []).append(document)
         candidates = []
         for license_id, docs in by_id.items():
@@ -413,13 +442,9 @@ class Console:
     def import_tickets_csv(self, path: Path) -> int:
         """Adds every row of a CSV file, or none: a bad row stores nothing and is reported by number."""
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise UserError(f"{path}: no such file") from None
+            text = read_user_file(path).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise UserError(f"{path}: not a UTF-8 text file") from None
-        except OSError as exc:
-            raise UserError(f"{path}: cannot read it ({exc.strerror})") from None
         new_tickets, errors = parse_tickets_csv(text)
         with self.database.write() as connection:
             existing = store.existing_case_ids(connection, [t.case_id for _, t in new_tickets])

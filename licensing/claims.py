@@ -8,7 +8,7 @@ Unknown extra claims are ignored.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -166,9 +166,12 @@ Claims = (
     | RevocationListClaims
 )
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
-_DECIMAL = re.compile(r"\d+(\.\d+)?")
+# re.ASCII: `\d` must mean 0-9 only, not every Unicode digit (Decimal("١٢") is 12).
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_RFC3339 = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})", re.ASCII
+)
+_DECIMAL = re.compile(r"\d+(\.\d{1,2})?", re.ASCII)
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 E = TypeVar("E", bound=StrEnum)
@@ -260,7 +263,10 @@ class _Claims:
         inner = self.nested(key)
         amount = inner._get("amount")
         if not isinstance(amount, str) or not _DECIMAL.fullmatch(amount):
-            raise ClaimError(inner._name("amount"), 'must be a decimal string such as "12000.00"')
+            raise ClaimError(
+                inner._name("amount"),
+                'must be a decimal string with at most two decimals, such as "12000.00"',
+            )
         try:
             value = Decimal(amount)
         except InvalidOperation:  # pragma: no cover - the pattern already guarantees a number
@@ -328,8 +334,8 @@ def read_ticket(c: _Claims) -> Ticket:
     )
 
 
-def _unique(values: list[str], claim: str) -> None:
-    seen: set[str] = set()
+def _unique(values: Sequence[Hashable], claim: str) -> None:
+    seen: set[Hashable] = set()
     for i, value in enumerate(values):
         if value in seen:
             raise ClaimError(f"{claim}[{i}]", f"repeats '{value}', which must be unique")
@@ -353,7 +359,8 @@ def _release(c: _Claims) -> Release:
 
 def _release_catalog(c: _Claims) -> ReleaseCatalogClaims:
     releases = c.items("releases", _release)
-    _unique([str(r.version) for r in releases], "releases")
+    # Version objects, not strings: PEP 440 says 10.2 == 10.2.0, so they are the same release.
+    _unique([r.version for r in releases], "releases")
     return ReleaseCatalogClaims(c.string("product_code"), c.timestamp("issued_at"), releases)
 
 

@@ -32,7 +32,7 @@ from licensing.errors import (
 )
 
 MAX_DOCUMENT_BYTES = 64 * 1024
-_ARMOR = re.compile(r"-----(BEGIN|END)[^\r\n]*?-----")
+_ARMORED = re.compile(r"-----BEGIN[^\r\n]*?-----(.*?)-----END[^\r\n]*?-----", re.DOTALL)
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -68,7 +68,7 @@ class TrustStore:
 def parse_trust_file(data: bytes, source: TrustSource) -> list[TrustedKey]:
     """Reads `{"keys": ["k4.public.…", …]}`; raises `KeyFormatError` saying what is wrong."""
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise KeyFormatError(f"the trust file is not valid JSON ({exc})") from None
     keys = document.get("keys") if isinstance(document, dict) else None
@@ -106,7 +106,9 @@ def token_from_bytes(data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise Malformed("the file is not text: a license key is plain text") from None
-    token = _WHITESPACE.sub("", _ARMOR.sub("", text.lstrip("\ufeff")))
+    # Between armor lines only the armored part counts, so a whole pasted e-mail works.
+    armored = _ARMORED.search(text)
+    token = _WHITESPACE.sub("", armored.group(1) if armored else text.lstrip("\ufeff"))
     if not token:
         raise Malformed("the file holds no token")
     return token

@@ -83,6 +83,9 @@ def _write_new(path: Path, data: bytes, private: bool) -> None:
 
 def keygen(secret: Path, trust: Path, pem: bool, passphrase_env: str | None) -> str:
     """Writes a new secret key and a trust file with its public key; returns the key id."""
+    for path in (secret, trust):  # before writing either: a refusal must leave nothing behind
+        if path.exists():
+            raise IssuerError(f"{path} exists; refusing to overwrite a key")
     key = Ed25519PrivateKey.generate()
     if pem:
         encryption = BestAvailableEncryption(_passphrase(passphrase_env, confirm=True))

@@ -327,7 +327,8 @@ def charge_tickets(
     )
 
     used: dict[tuple[BucketKind, str], int] = {}
-    heap: list[tuple[tuple[date, int, date, str], Bucket]] = []
+    # The index breaks ties between buckets of equal draw order, so a Bucket is never compared.
+    heap: list[tuple[tuple[date, int, date, str], int, Bucket]] = []
     next_bucket = 0
     charges = []
     for ticket in ordered:
@@ -338,17 +339,17 @@ def charge_tickets(
         day = ticket.opened_on
         while next_bucket < len(by_start) and by_start[next_bucket].starts_on <= day:
             bucket = by_start[next_bucket]
-            heapq.heappush(heap, (bucket.draw_order(), bucket))
+            heapq.heappush(heap, (bucket.draw_order(), next_bucket, bucket))
             next_bucket += 1
         while heap and (
-            heap[0][1].expires_on <= day
-            or used.get((heap[0][1].kind, heap[0][1].key), 0) >= heap[0][1].size
+            heap[0][2].expires_on <= day
+            or used.get((heap[0][2].kind, heap[0][2].key), 0) >= heap[0][2].size
         ):
             heapq.heappop(heap)
         if not heap:
             charges.append(Charge(ticket, Outcome.UNFUNDED, None))
             continue
-        bucket = heap[0][1]
+        bucket = heap[0][2]
         used[(bucket.kind, bucket.key)] = used.get((bucket.kind, bucket.key), 0) + 1
         charges.append(Charge(ticket, Outcome.CHARGED, bucket))
     return Ledger(as_of, tuple(periods), tuple(pack_buckets), tuple(charges), used)
@@ -482,8 +483,11 @@ def status_warnings(
             StatusWarning(WarningCode.SUBSCRIPTION_ENDED, Severity.CRITICAL, _facts(sm_end=sm.end))
         )
     horizon = policy.expiring_tickets_warning_days
+    # Tickets are usable only on covered days (R11): on others, their expiry is no news.
+    covered = covers(license, day)
     if (
-        balance.period_end
+        covered
+        and balance.period_end
         and balance.annual_remaining > 0
         and (balance.period_end - day).days <= horizon
     ):
@@ -495,7 +499,7 @@ def status_warnings(
             )
         )
     for pack in balance.packs:
-        if pack.remaining > 0 and (pack.expires_on - day).days <= horizon:
+        if covered and pack.remaining > 0 and (pack.expires_on - day).days <= horizon:
             warnings.append(
                 StatusWarning(
                     WarningCode.PACK_EXPIRING,
@@ -505,7 +509,7 @@ def status_warnings(
                     ),
                 )
             )
-    if covers(license, day) and balance.remaining_total == 0:
+    if covered and balance.remaining_total == 0:
         warnings.append(StatusWarning(WarningCode.NO_TICKETS_LEFT, Severity.WARNING))
     if balance.unfunded:
         warnings.append(

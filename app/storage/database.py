@@ -55,8 +55,9 @@ def storage_error(exc: BaseException, url: str) -> StorageError:
 class Database:
     """One engine and the schema it holds; `read()` and `write()` hand out transactions."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.url = url
+        self.busy_timeout_ms = busy_timeout_ms
         self.description = _describe(url)
         try:
             parsed = make_url(url)
@@ -76,13 +77,13 @@ class Database:
         except (ArgumentError, ImportError) as exc:
             raise StorageError(f"cannot use the database URL {self.description}: {exc}") from None
         if self.is_sqlite:
-            event.listen(self.engine, "connect", _sqlite_on_connect)
+            event.listen(self.engine, "connect", self._sqlite_on_connect)
             event.listen(self.engine, "begin", _sqlite_on_begin)
         self.migrate()
 
     def _engine_options(self) -> dict[str, Any]:
         if self.is_sqlite:
-            return {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}}
+            return {"connect_args": {"timeout": self.busy_timeout_ms / 1000}}
         return {"pool_pre_ping": True}
 
     @contextmanager
@@ -138,18 +139,17 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
-
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
-    # The driver's own transaction handling is off so that `_sqlite_on_begin` decides (SQLAlchemy's
-    # documented pysqlite recipe); WAL lets readers work while one writer commits.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    finally:
-        cursor.close()
+    def _sqlite_on_connect(self, dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own transaction handling is off so that `_sqlite_on_begin` decides
+        # (SQLAlchemy's pysqlite recipe); WAL lets readers work while one writer commits.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
+        finally:
+            cursor.close()
 
 
 def _sqlite_on_begin(connection: Connection) -> None:
