@@ -57,6 +57,9 @@ def _common_options(defaults: bool) -> _Parser:
         "--trust",
         metavar="FILE",
         action="append",
+        # A subcommand parses into a fresh namespace that would replace, not extend, the files
+        # given before the command: keep them apart and join them in `main`.
+        dest="trust" if defaults else "trust_after_command",
         default=default([]),
         type=Path,
         help="also trust the keys of this trust file",
@@ -212,6 +215,8 @@ def _open_console(args: argparse.Namespace) -> Console:
         policy = load_policy()
     except PolicyError as exc:
         raise UserError(str(exc)) from None
+    if args.db and args.demo:
+        raise UsageError("--demo keeps its own database apart from the real one: leave out --db")
     if args.db:
         url = args.db
     else:
@@ -221,6 +226,7 @@ def _open_console(args: argparse.Namespace) -> Console:
     from app.storage.database import Database
 
     console = Console(Database(url), trust, policy, date.today(), demo=args.demo)
+    console.record_run()
     if args.demo:
         from app.demo import ensure_demo_data
 
@@ -701,6 +707,7 @@ def _log_internal_error() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        args.trust = [*args.trust, *getattr(args, "trust_after_command", [])]
         if args.command is None:
             args.command = "status"
         console = _open_console(args)

@@ -8,6 +8,7 @@ and writes storage and puts the answers together.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -93,7 +94,7 @@ class VerifyResult:
 @dataclass(frozen=True, slots=True)
 class FileOutcome:
     path: str
-    status: str  # imported | already_imported | refused | unreadable
+    status: str  # imported | already_imported | refused | unreadable | not_imported
     document_type: str | None
     message: str
     error_code: str | None = None
@@ -106,6 +107,21 @@ class ImportReport:
     @property
     def succeeded(self) -> bool:
         return all(f.status in ("imported", "already_imported") for f in self.files)
+
+    def rolled_back(self) -> ImportReport:
+        """The report of a refused batch: its good files were not imported either."""
+        return ImportReport(
+            tuple(
+                dataclasses.replace(
+                    f,
+                    status="not_imported",
+                    message="valid, but not imported because another file of the batch was refused",
+                )
+                if f.status == "imported"
+                else f
+                for f in self.files
+            )
+        )
 
     @property
     def exit_code(self) -> int:
@@ -205,7 +221,7 @@ class Console:
             with self.database.write() as connection:
                 report = self._import_loaded(connection, loaded)
                 if not report.succeeded:
-                    raise _Rollback(report)
+                    raise _Rollback(report.rolled_back())
                 self._fulfil_requests(connection)
                 store.raise_latest_seen_date(connection, self.today)
         except _Rollback as rollback:
@@ -374,14 +390,19 @@ class Console:
         )
         return ledger, stored
 
-    def clock_warning(self) -> StatusWarning | None:
-        """R15: warns when the system date is behind the latest date seen; records today's run."""
+    def record_run(self) -> None:
+        """R15: remembers the latest system date the app has run on (written once a day)."""
         with self.database.read() as connection:
             mark = store.latest_seen_date(connection)
-            issued = store.latest_issued_date(connection)
         if mark is None or self.today > mark:
             with self.database.write() as connection:
                 store.raise_latest_seen_date(connection, self.today)
+
+    def clock_warning(self) -> StatusWarning | None:
+        """R15: warns when the system date is behind the latest date seen (runs and documents)."""
+        with self.database.read() as connection:
+            mark = store.latest_seen_date(connection)
+            issued = store.latest_issued_date(connection)
         latest = max((d for d in (mark, issued) if d is not None), default=None)
         if latest is None or not rules.clock_rolled_back(self.today, latest, self.policy):
             return None
@@ -392,6 +413,7 @@ class Console:
         )
 
     def status(self, as_of: date) -> StatusReport:
+        self.record_run()
         clock = self.clock_warning()
         extra = (clock,) if clock else ()
         current = self.current_license()

@@ -1,0 +1,202 @@
+"""Fixtures for storage, services and the command line: real SQLite files (and a real
+PostgreSQL server when TEST_POSTGRES_URL names one), real keys, real signatures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from app.paths import HOME_VARIABLE, sqlite_url
+from app.services import Console
+from app.storage.database import Database
+from licensing import paserk
+from licensing.claims import DocumentType
+from licensing.documents import TrustSource, TrustStore, parse_trust_file, sign_document
+from licensing.policy import load_policy
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data and log folders: nothing touches the user's real ones."""
+    home = tmp_path / "home"
+    monkeypatch.setenv(HOME_VARIABLE, str(home))
+    return home
+
+
+def _postgres_database() -> Iterator[str]:
+    """A fresh schema-less database on the PostgreSQL server, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    assert POSTGRES_URL is not None
+    name = f"ec_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A real SQLite file, and a real PostgreSQL database when TEST_POSTGRES_URL is set."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path / "ledger.sqlite3")
+        return
+    if not POSTGRES_URL:
+        pytest.skip("TEST_POSTGRES_URL is not set: no PostgreSQL server for this run")
+    yield from _postgres_database()
+
+
+@dataclass
+class Vendor:
+    """A signing key and its trust file, as a vendor's test root given through --trust."""
+
+    key: Ed25519PrivateKey
+    trust_file: Path
+    folder: Path
+
+    @property
+    def kid(self) -> str:
+        return paserk.key_id(self.key.public_key())
+
+    def token(self, document_type: DocumentType, claims: dict[str, Any]) -> str:
+        return sign_document(document_type, claims, self.key)
+
+    def write(
+        self, document_type: DocumentType, claims: dict[str, Any], name: str | None = None
+    ) -> Path:
+        path = self.folder / (name or f"{document_type.value}-{uuid.uuid4().hex[:8]}.paseto")
+        path.write_text(self.token(document_type, claims) + "\n", encoding="ascii")
+        return path
+
+    def trust(self, source: TrustSource = TrustSource.VENDOR) -> TrustStore:
+        return TrustStore().with_keys(parse_trust_file(self.trust_file.read_bytes(), source))
+
+
+@pytest.fixture
+def vendor(tmp_path: Path) -> Vendor:
+    key = Ed25519PrivateKey.generate()
+    folder = tmp_path / "vendor"
+    folder.mkdir()
+    trust_file = folder / "trust.json"
+    trust_file.write_text(json.dumps({"keys": [paserk.public_to_paserk(key.public_key())]}))
+    return Vendor(key, trust_file, folder)
+
+
+def license_claims(**overrides: Any) -> dict[str, Any]:
+    """The SPEC section 6 license, with any claim replaced."""
+    claims: dict[str, Any] = {
+        "license_id": "LIC-1",
+        "revision": 1,
+        "issued_at": "2023-03-20T10:00:00Z",
+        "customer": {
+            "id": "C-1",
+            "name": "Fabrikam Inc",
+            "contact_email": "admin@fabrikam.example",
+        },
+        "product": {"code": "PORTAL", "name": "Self-Service Portal", "category": "portal"},
+        "license_type": "perpetual",
+        "seats": {"users": 250, "devices": 0},
+        "sm_start": "2023-04-01",
+        "sm_end": "2025-04-01",
+        "sm_annual_fee": {"amount": "12000.00", "currency": "USD"},
+        "tickets_per_year": 6,
+    }
+    claims.update(overrides)
+    return claims
+
+
+def pack_claims(
+    pack_id: str = "P1", purchased_on: str = "2024-10-15", packs: int = 1, **overrides: Any
+) -> dict[str, Any]:
+    claims: dict[str, Any] = {
+        "pack_id": pack_id,
+        "license_id": "LIC-1",
+        "purchased_on": purchased_on,
+        "packs": packs,
+        "po_number": f"PO-{pack_id}",
+        "amount": {"amount": f"{2000 * packs}.00", "currency": "USD"},
+    }
+    claims.update(overrides)
+    return claims
+
+
+def statement_claims(
+    tickets: list[dict[str, Any]],
+    issued_at: str = "2025-03-01T08:00:00Z",
+    license_id: str = "LIC-1",
+) -> dict[str, Any]:
+    return {"license_id": license_id, "issued_at": issued_at, "tickets": tickets}
+
+
+def statement_ticket(
+    case_id: str, opened_on: str, classification: str = "customer", **extra: Any
+) -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "opened_on": opened_on,
+        "kind": "incident",
+        "classification": classification,
+        **extra,
+    }
+
+
+@pytest.fixture
+def make_console(database_url: str) -> Iterator[Callable[..., Console]]:
+    """Consoles over one real database; `today` is the clock (R15), not the evaluation day."""
+    opened: list[Database] = []
+
+    def make(trust: TrustStore, today: date = date(2025, 3, 1)) -> Console:
+        database = Database(database_url)
+        opened.append(database)
+        return Console(database, trust, load_policy(), today)
+
+    yield make
+    for database in opened:
+        database.dispose()
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[..., CliResult]:
+    """Runs the real command line in-process against a SQLite file of this test."""
+    from app.cli import main
+
+    db = sqlite_url(tmp_path / "cli.sqlite3")
+
+    def run(*args: str | Path, db_url: str | None = db) -> CliResult:
+        argv = [str(a) for a in args]
+        # Demo mode keeps its own database (under the isolated home) and refuses --db.
+        if db_url is not None and "--db" not in argv and "--demo" not in argv:
+            argv = ["--db", db_url, *argv]
+        code = main(argv)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
