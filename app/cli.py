@@ -188,50 +188,9 @@ def _day(value: date | None) -> str | None:
 
 
 def _open_console(args: argparse.Namespace) -> Console:
-    from app.paths import app_paths, sqlite_url
-    from app.services import Console
-    from licensing.documents import TrustSource, TrustStore, parse_trust_file
-    from licensing.errors import KeyFormatError
-    from licensing.policy import PolicyError, load_policy
-    from resources import resource_path
+    from app.bootstrap import open_console
 
-    paths = app_paths()
-    trust = TrustStore()
-    builtin = (
-        (("trust", "demo.json"), TrustSource.DEMO)
-        if args.demo
-        else (("trust", "vendor.json"), TrustSource.VENDOR)
-    )
-    files: list[tuple[Path, TrustSource]] = [(resource_path(*builtin[0]), builtin[1])]
-    files += [(path, TrustSource.ADDITIONAL) for path in args.trust]
-    for path, source in files:
-        try:
-            trust = trust.with_keys(parse_trust_file(path.read_bytes(), source))
-        except OSError as exc:
-            raise UserError(f"--trust {path}: cannot read it ({exc.strerror})") from None
-        except KeyFormatError as exc:
-            raise UserError(f"--trust {path}: {exc}") from None
-    try:
-        policy = load_policy()
-    except PolicyError as exc:
-        raise UserError(str(exc)) from None
-    if args.db and args.demo:
-        raise UsageError("--demo keeps its own database apart from the real one: leave out --db")
-    if args.db:
-        url = args.db
-    else:
-        database_file = paths.demo_database if args.demo else paths.database
-        database_file.parent.mkdir(parents=True, exist_ok=True)
-        url = sqlite_url(database_file)
-    from app.storage.database import Database
-
-    console = Console(Database(url), trust, policy, date.today(), demo=args.demo)
-    console.record_run()
-    if args.demo:
-        from app.demo import ensure_demo_data
-
-        ensure_demo_data(console, paths.demo_documents)
-    return console
+    return open_console(args.db, args.demo, args.trust)
 
 
 def _as_of(args: argparse.Namespace, console: Console) -> date:

@@ -1,0 +1,76 @@
+"""User settings, declared once with their types and defaults, stored as JSON in the config
+folder. Passwords are never stored here: see `app.secrets`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from app.paths import HOME_VARIABLE
+
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass
+class Settings:
+    database_url: str = ""  # empty: the embedded SQLite file in the user data folder
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_security: str = "starttls"  # starttls | ssl | none
+    smtp_username: str = ""
+    smtp_sender: str = ""
+    reminder_days: int = 60
+    low_ticket_threshold: int = 2
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+
+
+def settings_path() -> Path:
+    home = os.environ.get(HOME_VARIABLE)
+    if home:
+        return Path(home) / "config" / SETTINGS_FILE
+    import platformdirs
+
+    from app import APP_AUTHOR, APP_NAME
+
+    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / SETTINGS_FILE
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The saved settings; a missing, unreadable or partly wrong file falls back to defaults."""
+    path = path or settings_path()
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    defaults = Settings()
+    values = {}
+    for field in fields(Settings):
+        value = data.get(field.name)
+        if isinstance(value, type(getattr(defaults, field.name))) and not isinstance(value, bool):
+            values[field.name] = value
+    return Settings(**values)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Writes atomically, so a crash never leaves half a settings file."""
+    from sqlalchemy.engine import make_url
+
+    path = path or settings_path()
+    data = asdict(settings)
+    if settings.database_url:
+        # A password in a URL goes to the keyring, never to disk.
+        data["database_url"] = (
+            make_url(settings.database_url).set(password=None).render_as_string(hide_password=False)
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    temporary.replace(path)
