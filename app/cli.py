@@ -83,6 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
         description=__doc__.split("\n\n")[0],
         parents=[_common_options(defaults=True)],
     )
+    parser.add_argument(
+        "--screenshots",
+        type=Path,
+        metavar="DIR",
+        help="render every page of the window to PNG and exit",
+    )
+    parser.add_argument(
+        "--quit-when-ready", action="store_true", help="quit as soon as the window shows its data"
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
@@ -642,33 +651,14 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Console], int]] = {
 }
 
 
-def _log_internal_error() -> str:
-    """Writes the traceback to the log file and returns where it went."""
-    import logging
-
-    from app.paths import app_paths
-
-    log_file = app_paths().log_file
-    try:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(log_file, encoding="utf-8")
-    except OSError:
-        return "the log folder is not writable"
-    logger = logging.getLogger("entitlement_console")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    logger.addHandler(handler)
-    logger.exception("unexpected error")
-    handler.close()
-    logger.removeHandler(handler)
-    return f"details in {log_file}"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         args.trust = [*args.trust, *getattr(args, "trust_after_command", [])]
         if args.command is None:
-            args.command = "status"
+            from app.gui import run_gui
+
+            return run_gui(args.db, args.demo, args.trust, args.screenshots, args.quit_when_ready)
         console = _open_console(args)
         try:
             return _COMMANDS[args.command](args, console)
@@ -681,7 +671,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("entitlement-console: interrupted", file=sys.stderr)
         return EXIT_UNKNOWN
     except Exception as exc:
-        where = _log_internal_error()
+        from app.logs import log_exception
+
+        where = log_exception("unexpected error in the command line")
         print(
             f"entitlement-console: internal error ({type(exc).__name__}); {where}", file=sys.stderr
         )

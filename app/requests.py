@@ -4,6 +4,7 @@ by the user's mail client (`mailto:`) or saved for the support portal, and recor
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from dataclasses import dataclass
@@ -224,6 +225,12 @@ def _file_stem(request: ComposedRequest, as_of: date, request_id: int) -> str:
     return f"{request.kind}-request-{safe_license}-{as_of.isoformat()}-{request_id}"
 
 
+def _claim(path: Path, written: list[Path]) -> None:
+    """Notes a file that this request is about to create, to remove it if the request fails."""
+    if not path.exists():
+        written.append(path)
+
+
 def record_request(
     console: Console, request: ComposedRequest, channel: str, folder: Path | None, as_of: date
 ) -> RecordedRequest:
@@ -237,32 +244,50 @@ def record_request(
         "smtp": "sent",
         "clipboard": "copied",
     }[channel]
-    with console.database.write() as connection:
-        request_id = store.insert_request(
-            connection, request.kind, request.license_id, status, channel, request.payload, None
-        )
-        json_path = text_path = None
-        if channel == "file":
-            assert folder is not None
-            stem = _file_stem(request, as_of, request_id)
-            json_path, text_path = folder / f"{stem}.json", folder / f"{stem}.txt"
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                document = {**request.payload, "subject": request.subject, "to": request.recipient}
-                json_path.write_text(
-                    json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-                )
-                text_path.write_text(
-                    f"To: {request.recipient}\nSubject: {request.subject}\n\n{request.body}",
-                    encoding="utf-8",
-                )
-            except OSError as exc:
-                raise UserError(f"cannot write the request to {folder}: {exc.strerror}") from None
-            from sqlalchemy import update
-
-            from app.storage.schema import requests
-
-            connection.execute(
-                update(requests).where(requests.c.id == request_id).values(file_path=str(json_path))
+    written: list[Path] = []
+    try:
+        with console.database.write() as connection:
+            request_id = store.insert_request(
+                connection, request.kind, request.license_id, status, channel, request.payload, None
             )
+            json_path = text_path = None
+            if channel == "file":
+                assert folder is not None
+                stem = _file_stem(request, as_of, request_id)
+                json_path, text_path = folder / f"{stem}.json", folder / f"{stem}.txt"
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                    document = {
+                        **request.payload,
+                        "subject": request.subject,
+                        "to": request.recipient,
+                    }
+                    _claim(json_path, written)
+                    json_path.write_text(
+                        json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+                    )
+                    _claim(text_path, written)
+                    text_path.write_text(
+                        f"To: {request.recipient}\nSubject: {request.subject}\n\n{request.body}",
+                        encoding="utf-8",
+                    )
+                except OSError as exc:
+                    raise UserError(
+                        f"cannot write the request to {folder}: {exc.strerror}"
+                    ) from None
+                from sqlalchemy import update
+
+                from app.storage.schema import requests
+
+                connection.execute(
+                    update(requests)
+                    .where(requests.c.id == request_id)
+                    .values(file_path=str(json_path))
+                )
+    except BaseException:
+        # Neither the row nor the files: remove the files this call created before it failed.
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        raise
     return RecordedRequest(request_id, request, json_path, text_path, status, channel)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -189,6 +189,7 @@ def read_document_file(path: Path) -> bytes:
 
 
 CSV_COLUMNS = ("case_id", "opened_on", "kind", "classification", "category", "title")
+EXPORTED_COLUMNS = ("source", "outcome", "bucket")  # written by export, ignored by import
 
 
 @dataclass
@@ -217,6 +218,13 @@ class Console:
                 loaded.append((str(path), read_document_file(path), None))
             except UserError as exc:
                 loaded.append((str(path), None, str(exc)))
+        return self._import(loaded)
+
+    def import_documents(self, documents: Sequence[tuple[str, bytes]]) -> ImportReport:
+        """Like `import_files`, for documents already in memory (pasted or dropped text)."""
+        return self._import([(name, data, None) for name, data in documents])
+
+    def _import(self, loaded: Sequence[tuple[str, bytes | None, str | None]]) -> ImportReport:
         try:
             with self.database.write() as connection:
                 report = self._import_loaded(connection, loaded)
@@ -232,28 +240,29 @@ class Console:
         self, connection: Connection, loaded: Sequence[tuple[str, bytes | None, str | None]]
     ) -> ImportReport:
         revoked = store.revoked_licenses(connection)
-        verified: list[tuple[str, VerifiedDocument]] = []
-        outcomes: dict[str, FileOutcome] = {}
-        for name, data, problem in loaded:
+        # Keyed by position: the same file may be named twice in one batch.
+        verified: list[tuple[int, str, VerifiedDocument]] = []
+        outcomes: dict[int, FileOutcome] = {}
+        for index, (name, data, problem) in enumerate(loaded):
             if data is None:
-                outcomes[name] = FileOutcome(name, "unreadable", None, problem or "", "unreadable")
+                outcomes[index] = FileOutcome(name, "unreadable", None, problem or "", "unreadable")
                 continue
             try:
-                verified.append((name, verify_document(data, self.trust, revoked=revoked)))
+                verified.append((index, name, verify_document(data, self.trust, revoked=revoked)))
             except DocumentError as exc:
-                outcomes[name] = FileOutcome(
+                outcomes[index] = FileOutcome(
                     name, "refused", exc.document_type, exc.message, exc.code
                 )
         # A license revoked by a list in the same batch is refused like one revoked before.
-        for _, document in verified:
+        for _, _, document in verified:
             if isinstance(document.claims, RevocationListClaims):
                 for entry in document.claims.revoked:
                     revoked.setdefault(entry.license_id, entry.reason)
-        for name, document in sorted(verified, key=lambda item: _import_order(item[1])):
+        for index, name, document in sorted(verified, key=lambda item: _import_order(item[2])):
             claims = document.claims
             if isinstance(claims, LicenseClaims) and claims.license_id in revoked:
                 reason = revoked[claims.license_id]
-                outcomes[name] = FileOutcome(
+                outcomes[index] = FileOutcome(
                     name,
                     "refused",
                     document.type.value,
@@ -261,8 +270,8 @@ class Console:
                     "revoked",
                 )
                 continue
-            outcomes[name] = self._check_and_store(connection, name, document)
-        return ImportReport(tuple(outcomes[name] for name, _, _ in loaded))
+            outcomes[index] = self._check_and_store(connection, name, document)
+        return ImportReport(tuple(outcomes[index] for index in range(len(loaded))))
 
     def _check_and_store(
         self, connection: Connection, name: str, document: VerifiedDocument
@@ -443,6 +452,12 @@ class Console:
                 connection, [ticket], current.claims.license_id if current else None
             )
 
+    def update_ticket(self, ticket: Ticket) -> None:
+        """Replaces what the ledger says of an existing case (its case_id stays)."""
+        with self.database.write() as connection:
+            if not store.update_ticket(connection, ticket):
+                raise UserError(f"no ticket with case id '{ticket.case_id}'")
+
     def classify(self, case_id: str, classification: Classification) -> None:
         with self.database.write() as connection:
             if not store.set_classification(connection, case_id, classification):
@@ -584,17 +599,39 @@ def _choice(enum: type[_Choice], value: str, what: str) -> _Choice:
         raise ValueError(f"{what} '{value}' is not one of {allowed}") from None
 
 
+def _csv_records(reader: Iterator[list[str]]) -> Iterator[list[str] | csv.Error]:
+    """The records of a CSV reader; a record it cannot read (e.g. an unclosed quote that runs
+    past the field size limit) ends the file as a `csv.Error` instead of a traceback."""
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield exc
+            return
+        yield record
+
+
 def parse_tickets_csv(text: str) -> tuple[list[tuple[int, Ticket]], list[CsvRowError]]:
     """Parses ticket rows (header: case_id, opened_on[, kind, classification, category, title]).
 
     Rows are numbered as a spreadsheet shows them: the header is row 1.
     """
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    # Every record counts as a row, blank ones too, so that numbers match the spreadsheet's.
+    reader = csv.reader(io.StringIO(text))
+    records = enumerate(_csv_records(reader), start=1)
+    header: list[str] = []
+    for _, record in records:
+        if isinstance(record, csv.Error):
+            return [], [CsvRowError(1, f"not a readable CSV file ({record})")]
+        if record:
+            header = record
+            break
     missing = [c for c in ("case_id", "opened_on") if c not in header]
     if missing:
         return [], [CsvRowError(1, f"the header lacks the column(s) {', '.join(missing)}")]
-    unknown = [c for c in header if c not in CSV_COLUMNS]
+    unknown = [c for c in header if c not in (*CSV_COLUMNS, *EXPORTED_COLUMNS)]
     if unknown:
         return [], [
             CsvRowError(
@@ -604,10 +641,16 @@ def parse_tickets_csv(text: str) -> tuple[list[tuple[int, Ticket]], list[CsvRowE
     parsed: list[tuple[int, Ticket]] = []
     errors: list[CsvRowError] = []
     seen: dict[str, int] = {}
-    for row_number, row in enumerate(reader, start=2):
-        if None in row:
+    for row_number, record in records:
+        if isinstance(record, csv.Error):
+            errors.append(CsvRowError(row_number, f"not readable as CSV ({record})"))
+            break
+        if not record:
+            continue
+        if len(record) > len(header):
             errors.append(CsvRowError(row_number, "more fields than the header has"))
             continue
+        row = dict(zip(header, record, strict=False))
         try:
             case_id = (row.get("case_id") or "").strip()
             if not case_id:
@@ -650,3 +693,27 @@ def _import_order(document: VerifiedDocument) -> tuple[int, int, str]:
     revision = claims.revision if isinstance(claims, LicenseClaims) else 0
     issued = getattr(claims, "issued_at", None)
     return (_IMPORT_RANK.get(document.type, 2), revision, issued.isoformat() if issued else "")
+
+
+def tickets_csv(entries: Sequence[LedgerEntry]) -> str:
+    """The ledger as CSV, in the columns `tickets import` reads, plus what each ticket cost."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*CSV_COLUMNS, *EXPORTED_COLUMNS])
+    for entry in entries:
+        t = entry.ticket
+        bucket = "" if entry.bucket is None else entry.bucket.key
+        writer.writerow(
+            [
+                t.case_id,
+                t.opened_on.isoformat(),
+                t.kind.value,
+                t.classification.value,
+                t.category.value,
+                t.title or "",
+                entry.source,
+                entry.outcome.value,
+                bucket,
+            ]
+        )
+    return out.getvalue()

@@ -224,6 +224,22 @@ def set_classification(
     return result.rowcount > 0
 
 
+def update_ticket(connection: Connection, ticket: Ticket) -> bool:
+    result = connection.execute(
+        update(tickets)
+        .where(tickets.c.case_id == ticket.case_id)
+        .values(
+            opened_on=ticket.opened_on,
+            kind=ticket.kind.value,
+            classification=ticket.classification.value,
+            category=ticket.category.value,
+            title=ticket.title,
+            updated_at=utc_now(),
+        )
+    )
+    return result.rowcount > 0
+
+
 @dataclass(frozen=True, slots=True)
 class StoredTicket:
     ticket: Ticket

@@ -79,7 +79,11 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine, "connect", self._sqlite_on_connect)
             event.listen(self.engine, "begin", _sqlite_on_begin)
-        self.migrate()
+        try:
+            self.migrate()
+        except BaseException:
+            self.engine.dispose()  # a database that cannot be opened keeps no connection
+            raise
 
     def _engine_options(self) -> dict[str, Any]:
         if self.is_sqlite:
@@ -124,6 +128,7 @@ class Database:
             return
         from alembic import command
         from alembic.config import Config
+        from alembic.util import CommandError
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
@@ -131,9 +136,19 @@ class Database:
             with self.write() as connection:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
-        except SQLAlchemyError as exc:
-            # Another process may have migrated the same database a moment before us.
+        except CommandError:
+            # A revision this version does not know: a newer version of the app wrote it.
+            raise StorageError(
+                f"the database {self.description} has the schema revision '{current}', which "
+                f"this version of the app does not know (it expects '{HEAD_REVISION}'): "
+                "it was probably created by a newer version; use that version or another database"
+            ) from None
+        except (SQLAlchemyError, StorageError) as exc:
+            # Another process may have migrated the same database a moment before us
+            # (`write()` has already turned a driver error into a StorageError).
             if self.schema_revision() != HEAD_REVISION:
+                if isinstance(exc, StorageError):
+                    raise
                 raise storage_error(exc, self.url) from exc
 
     def dispose(self) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from app.paths import HOME_VARIABLE, sqlite_url
+from app.paths import sqlite_url
 from app.services import Console
 from app.storage.database import Database
 from licensing import paserk
@@ -25,14 +25,6 @@ from licensing.documents import TrustSource, TrustStore, parse_trust_file, sign_
 from licensing.policy import load_policy
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
-
-
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own data and log folders: nothing touches the user's real ones."""
-    home = tmp_path / "home"
-    monkeypatch.setenv(HOME_VARIABLE, str(home))
-    return home
 
 
 def _postgres_database() -> Iterator[str]:
