@@ -106,9 +106,10 @@ class OverviewPage(Page):
             grid.addWidget(caption, row, 0)
             grid.addWidget(value, row, 1)
             self.fields[key] = value
+        grid.setColumnStretch(1, 1)
         layout.addWidget(card)
 
-        sm_box = QGroupBox(self.tr("Support & Maintenance"))
+        sm_box = QGroupBox(self.tr("Support && Maintenance"))
         sm_layout = QHBoxLayout(sm_box)
         self.badge = QLabel()
         self.badge.setObjectName("sm-badge")

@@ -1,0 +1,71 @@
+"""The main window: starts on the demo data, every page shows, errors are dialogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from ui.main_window import MainWindow
+
+
+def test_window_opens_on_the_demo_data(window: MainWindow) -> None:
+    assert window.dashboard is not None
+    status = window.dashboard.status
+    assert status.license is not None
+    assert status.license.claims.license_id == "DEMO-LIC-0001"
+    assert list(window.pages) == [
+        "overview",
+        "license",
+        "tickets",
+        "upgrades",
+        "requests",
+        "settings",
+    ]
+    assert "demo" in window.where.text()
+
+
+def test_overview_shows_the_license_state_and_gauges(window: MainWindow) -> None:
+    page = window.pages["overview"]
+    assert page.fields["customer"].text() == "Contoso Ltd (demo)"  # type: ignore[attr-defined]
+    assert page.badge.text() == "Renewal due"  # type: ignore[attr-defined]
+    assert page.reminder.isVisible()  # type: ignore[attr-defined]
+    assert "Request renewal" in page.reminder.button.text()  # type: ignore[attr-defined]
+
+
+def test_reminder_button_opens_the_requests_page(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.pages["overview"]
+    page.reminder.button.click()  # type: ignore[attr-defined]
+    assert window.stack.currentWidget() is window.pages["requests"]
+
+
+def test_screenshots_render_every_page(window: MainWindow, tmp_path: Path) -> None:
+    saved = window.save_screenshots(tmp_path / "shots")
+    assert [p.name for p in saved] == [
+        "01-overview.png",
+        "02-license.png",
+        "03-tickets.png",
+        "04-upgrades.png",
+        "05-requests.png",
+        "06-settings.png",
+    ]
+    assert all(p.stat().st_size > 1000 for p in saved)
+
+
+def test_a_start_up_failure_is_a_dialog_not_a_traceback(qtbot: QtBot, tmp_path: Path) -> None:
+    from app.errors import StorageError
+    from app.secrets import SecretStore
+    from app.settings import Settings
+
+    def broken() -> object:
+        raise StorageError(
+            "cannot open the database sqlite:///nowhere: check that its folder exists"
+        )
+
+    main = MainWindow(broken, Settings(), SecretStore(), tmp_path / "w.ini")  # type: ignore[arg-type]
+    qtbot.addWidget(main)
+    with qtbot.waitSignal(main.ready, timeout=10_000):
+        main.show()
+        main.start()
+    assert main.dashboard is None
+    assert main.last_error is not None and "cannot open the database" in main.last_error

@@ -1,0 +1,20 @@
+"""License page (being written)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ui.pages.base import Page
+
+if TYPE_CHECKING:
+    from app.dashboard import Dashboard
+
+
+class LicensePage(Page):
+    name = "license"
+
+    def title(self) -> str:
+        return self.tr("License")
+
+    def show_dashboard(self, dashboard: Dashboard) -> None:
+        pass

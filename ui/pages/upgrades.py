@@ -1,0 +1,20 @@
+"""Upgrades page (being written)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ui.pages.base import Page
+
+if TYPE_CHECKING:
+    from app.dashboard import Dashboard
+
+
+class UpgradesPage(Page):
+    name = "upgrades"
+
+    def title(self) -> str:
+        return self.tr("Upgrades")
+
+    def show_dashboard(self, dashboard: Dashboard) -> None:
+        pass
