@@ -275,15 +275,7 @@ def record_request(
                     raise UserError(
                         f"cannot write the request to {folder}: {exc.strerror}"
                     ) from None
-                from sqlalchemy import update
-
-                from app.storage.schema import requests
-
-                connection.execute(
-                    update(requests)
-                    .where(requests.c.id == request_id)
-                    .values(file_path=str(json_path))
-                )
+                store.set_request_file(connection, request_id, str(json_path))
     except BaseException:
         # Neither the row nor the files: remove the files this call created before it failed.
         for path in written:

@@ -24,6 +24,7 @@ from app.errors import UserError
 from app.storage.database import Database
 from licensing import rules
 from licensing.claims import (
+    MAX_CASE_ID_LENGTH,
     Category,
     Classification,
     DocumentType,
@@ -442,6 +443,8 @@ class Console:
     # Tickets --------------------------------------------------------------------------------
 
     def add_ticket(self, ticket: Ticket) -> None:
+        if not ticket.case_id.strip() or len(ticket.case_id) > MAX_CASE_ID_LENGTH:
+            raise UserError(f"a case id has 1 to {MAX_CASE_ID_LENGTH} characters")
         current = self.current_license()
         with self.database.write() as connection:
             if store.existing_case_ids(connection, [ticket.case_id]):
@@ -655,6 +658,8 @@ def parse_tickets_csv(text: str) -> tuple[list[tuple[int, Ticket]], list[CsvRowE
             case_id = (row.get("case_id") or "").strip()
             if not case_id:
                 raise ValueError("case_id is empty")
+            if len(case_id) > MAX_CASE_ID_LENGTH:
+                raise ValueError(f"case_id is longer than {MAX_CASE_ID_LENGTH} characters")
             if case_id in seen:
                 raise ValueError(f"case id '{case_id}' repeats row {seen[case_id]}")
             opened = (row.get("opened_on") or "").strip()

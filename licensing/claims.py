@@ -167,6 +167,10 @@ Claims = (
 )
 
 # re.ASCII: `\d` must mean 0-9 only, not every Unicode digit (Decimal("١٢") is 12).
+# Identifiers fit the storage columns of every supported database.
+MAX_CASE_ID_LENGTH = 100
+MAX_ID_LENGTH = 200
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _RFC3339 = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})", re.ASCII
@@ -207,10 +211,12 @@ class _Claims:
             raise ClaimError(self._name(key), "is missing")
         return self._data[key]
 
-    def string(self, key: str) -> str:
+    def string(self, key: str, max_length: int | None = None) -> str:
         value = self._get(key)
         if not isinstance(value, str) or not value.strip():
             raise ClaimError(self._name(key), "must be a non-empty string")
+        if max_length is not None and len(value) > max_length:
+            raise ClaimError(self._name(key), f"must be at most {max_length} characters long")
         return value
 
     def optional_string(self, key: str) -> str | None:
@@ -291,7 +297,7 @@ def _license(c: _Claims) -> LicenseClaims:
     product = c.nested("product")
     seats = c.nested("seats")
     claims = LicenseClaims(
-        license_id=c.string("license_id"),
+        license_id=c.string("license_id", MAX_ID_LENGTH),
         revision=c.integer("revision", 1),
         issued_at=c.timestamp("issued_at"),
         customer=Customer(
@@ -314,8 +320,8 @@ def _license(c: _Claims) -> LicenseClaims:
 
 def _support_pack(c: _Claims) -> SupportPackClaims:
     return SupportPackClaims(
-        pack_id=c.string("pack_id"),
-        license_id=c.string("license_id"),
+        pack_id=c.string("pack_id", MAX_ID_LENGTH),
+        license_id=c.string("license_id", MAX_ID_LENGTH),
         purchased_on=c.day("purchased_on"),
         packs=c.integer("packs", 1),
         po_number=c.string("po_number"),
@@ -325,7 +331,7 @@ def _support_pack(c: _Claims) -> SupportPackClaims:
 
 def read_ticket(c: _Claims) -> Ticket:
     return Ticket(
-        case_id=c.string("case_id"),
+        case_id=c.string("case_id", MAX_CASE_ID_LENGTH),
         opened_on=c.day("opened_on"),
         kind=c.choice("kind", TicketKind),
         classification=c.choice("classification", Classification),
@@ -345,7 +351,9 @@ def _unique(values: Sequence[Hashable], claim: str) -> None:
 def _ticket_statement(c: _Claims) -> TicketStatementClaims:
     tickets = c.items("tickets", read_ticket)
     _unique([t.case_id for t in tickets], "tickets")
-    return TicketStatementClaims(c.string("license_id"), c.timestamp("issued_at"), tickets)
+    return TicketStatementClaims(
+        c.string("license_id", MAX_ID_LENGTH), c.timestamp("issued_at"), tickets
+    )
 
 
 def _release(c: _Claims) -> Release:
@@ -361,12 +369,14 @@ def _release_catalog(c: _Claims) -> ReleaseCatalogClaims:
     releases = c.items("releases", _release)
     # Version objects, not strings: PEP 440 says 10.2 == 10.2.0, so they are the same release.
     _unique([r.version for r in releases], "releases")
-    return ReleaseCatalogClaims(c.string("product_code"), c.timestamp("issued_at"), releases)
+    return ReleaseCatalogClaims(
+        c.string("product_code", MAX_ID_LENGTH), c.timestamp("issued_at"), releases
+    )
 
 
 def _revocation_list(c: _Claims) -> RevocationListClaims:
     def revocation(item: _Claims) -> Revocation:
-        return Revocation(item.string("license_id"), item.string("reason"))
+        return Revocation(item.string("license_id", MAX_ID_LENGTH), item.string("reason"))
 
     return RevocationListClaims(c.timestamp("issued_at"), c.items("revoked", revocation))
 

@@ -69,7 +69,6 @@ def warning_text(warning: StatusWarning) -> str:
             ).format(**f)
         case WarningCode.NO_VALID_LICENSE:
             return _t("No valid license: {reason}").format(reason=f.get("reason", ""))
-    return warning.code.value
 
 
 def still_works(sm_end: str) -> str:
@@ -121,7 +120,6 @@ def upgrade_text(decision: UpgradeDecision, sm_end: str) -> str:
                 "The subscription ended on {sm_end}. Renew to unlock: a renewal of {years} year(s) "
                 "would permit it."
             ).format(sm_end=sm_end, years=decision.renewal_years_needed)
-    return decision.reason.value
 
 
 def document_error_text(code: str) -> str:

@@ -1077,3 +1077,15 @@ def test_the_command_line_imports_no_qt(tmp_path: Path, args: list[str]) -> None
     assert probe["code"] in (0, 1, 2)
     assert json.loads(process.stdout)["as_of"] == date.today().isoformat()
     assert probe["qt"] == []
+
+
+def test_a_case_id_too_long_for_storage_is_refused_in_one_line(cli: Run, tmp_path: Path) -> None:
+    result = cli("tickets", "add", "--case", "X" * 101, "--opened", "2024-05-01")
+    assert result.code == 3
+    assert "100 characters" in result.err
+    csv_file = tmp_path / "long.csv"
+    csv_file.write_text(f"case_id,opened_on\nOK-1,2024-05-01\n{'Y' * 101},2024-05-02\n")
+    imported = cli("tickets", "import", csv_file)
+    assert imported.code == 3
+    assert "row 3" in imported.err
+    assert cli("tickets", "list", "--json").json()["tickets"] == []

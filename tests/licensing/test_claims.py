@@ -444,3 +444,14 @@ def test_money_with_more_than_cents_is_refused(amount: str) -> None:
         parse_claims(DocumentType.LICENSE, claims)
     assert caught.value.claim == "sm_annual_fee.amount"
     assert "two decimals" in str(caught.value)
+
+
+def test_identifiers_longer_than_storage_allows_are_refused() -> None:
+    statement = example(DocumentType.TICKET_STATEMENT)
+    statement["tickets"][0]["case_id"] = "C" * 101
+    with pytest.raises(ClaimError) as caught:
+        parse_claims(DocumentType.TICKET_STATEMENT, statement)
+    assert caught.value.claim == "tickets[0].case_id"
+    assert "at most 100" in str(caught.value)
+    statement["tickets"][0]["case_id"] = "C" * 100
+    parse_claims(DocumentType.TICKET_STATEMENT, statement)

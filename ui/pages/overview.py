@@ -255,8 +255,9 @@ class OverviewPage(Page):
     def _show_gauges(self, gauges: list[tuple[str, int, int, str]]) -> None:
         while self.gauges.count():
             item = self.gauges.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         if not gauges:
             self.gauges.addWidget(QLabel(self.tr("No ticket period or pack is usable today.")))
         for index, (label, used, total, hint) in enumerate(gauges):
