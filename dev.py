@@ -30,7 +30,7 @@ def venv_python() -> Path:
 
 def setup() -> Path:
     """Creates .venv and installs the project with its pinned dependencies when they changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs before the version is known
         sys.exit(f"Python 3.11 or newer is needed, this is {sys.version.split()[0]}")
     wanted = hashlib.sha256(
         b"".join((ROOT / name).read_bytes() for name in ("pyproject.toml", "constraints.txt"))
@@ -43,8 +43,18 @@ def setup() -> Path:
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("installing pinned dependencies (constraints.txt) ...", flush=True)
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q",
-         "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test]"],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "-q",
+            "-c",
+            str(ROOT / "constraints.txt"),
+            "-e",
+            f"{ROOT}[test]",
+        ],
         check=True,
     )
     STAMP.write_text(wanted)
