@@ -21,6 +21,15 @@ def _install_translator(app: object) -> None:
         app.installTranslator(translator)  # type: ignore[attr-defined]
 
 
+def _display_available() -> bool:
+    """Qt aborts the process without a display; say so in one line instead."""
+    import os
+
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_gui(
     db_url: str | None,
     demo: bool,
@@ -28,6 +37,13 @@ def run_gui(
     screenshots: Path | None = None,
     quit_when_ready: bool = False,
 ) -> int:
+    if not _display_available():
+        from app.errors import UserError
+
+        raise UserError(
+            "no display to show the window on: run a command instead (e.g. 'status'), or set "
+            "QT_QPA_PLATFORM=offscreen for --screenshots"
+        )
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
