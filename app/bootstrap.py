@@ -44,7 +44,7 @@ def open_console(
     except PolicyError as exc:
         raise UserError(str(exc)) from None
     if db_url:
-        url = db_url
+        url = with_stored_password(db_url)
     else:
         database_file = paths.demo_database if demo else paths.database
         database_file.parent.mkdir(parents=True, exist_ok=True)
@@ -56,3 +56,25 @@ def open_console(
 
         ensure_demo_data(console, paths.demo_documents)
     return console
+
+
+def with_stored_password(url: str) -> str:
+    """A server URL without a password gets the one saved in the OS keyring, if any.
+
+    Passwords are never written in a URL on disk; psycopg also reads a `PGPASSFILE` by itself.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from app.secrets import SecretStore, database_secret_name
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url  # Database() reports a bad URL in words
+    if parsed.get_backend_name() == "sqlite" or parsed.password:
+        return url
+    password = SecretStore().get(database_secret_name(parsed.render_as_string(hide_password=False)))
+    if password is None:
+        return url
+    return parsed.set(password=password).render_as_string(hide_password=False)

@@ -146,6 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--classification", default="customer", choices=["customer", "product_bug"]
     )
 
+    command(
+        "db-password",
+        "save the password of the --db server in the OS keyring (asked on the terminal, or "
+        "read from standard input)",
+    )
+
     request = command("request", "make a renewal or support-pack request")
     request_commands = request.add_subparsers(
         dest="request_command", required=True, parser_class=_Parser
@@ -639,6 +645,36 @@ def _cmd_request(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def _cmd_db_password(args: argparse.Namespace) -> int:
+    import getpass
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from app.secrets import SecretStore, SecretsUnavailable, database_secret_name
+
+    if not args.db:
+        raise UsageError("db-password needs --db URL (the server whose password to save)")
+    try:
+        url = make_url(args.db)._replace(password=None)
+    except ArgumentError:
+        raise UserError(f"'{args.db}' is not a database URL") from None
+    if url.get_backend_name() == "sqlite":
+        raise UserError("a SQLite file has no password")
+    password = (
+        getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\r\n")
+    )
+    if not password:
+        raise UserError("no password given: nothing saved")
+    try:
+        SecretStore().set(database_secret_name(url.render_as_string(hide_password=False)), password)
+    except SecretsUnavailable as exc:
+        raise UserError(str(exc)) from None
+    where = url.render_as_string(hide_password=True)
+    _emit(args, {"saved": where}, lambda: f"password for {where} saved in the OS keyring")
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Console], int]] = {
     "verify": _cmd_verify,
     "import": _cmd_import,
@@ -659,6 +695,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.gui import run_gui
 
             return run_gui(args.db, args.demo, args.trust, args.screenshots, args.quit_when_ready)
+        if args.command == "db-password":
+            return _cmd_db_password(args)
         console = _open_console(args)
         try:
             return _COMMANDS[args.command](args, console)

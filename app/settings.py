@@ -60,17 +60,37 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Writes atomically, so a crash never leaves half a settings file."""
-    from sqlalchemy.engine import make_url
+    """Writes atomically, so a crash never leaves half a settings file.
 
+    A password written in the database URL goes to the OS keyring, never to disk; when the OS
+    has no keyring, the file is still saved (without it) and `SecretsUnavailable` says so.
+    """
     path = path or settings_path()
     data = asdict(settings)
-    if settings.database_url:
-        # A password in a URL goes to the keyring, never to disk.
-        data["database_url"] = (
-            make_url(settings.database_url).set(password=None).render_as_string(hide_password=False)
-        )
+    url, password = split_password(settings.database_url)
+    data["database_url"] = url
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     temporary.replace(path)
+    if password:
+        from app.secrets import SecretStore, database_secret_name
+
+        SecretStore().set(database_secret_name(url), password)
+
+
+def split_password(database_url: str) -> tuple[str, str | None]:
+    """(the URL without its password, the password), for URLs that carry one."""
+    if not database_url:
+        return database_url, None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(database_url)
+    except ArgumentError:
+        return database_url, None  # a plain path, or not a URL: nothing secret to take out
+    if not parsed.password:
+        return database_url, None
+    stripped = parsed._replace(password=None).render_as_string(hide_password=False)
+    return stripped, str(parsed.password)
