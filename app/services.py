@@ -386,7 +386,7 @@ class Console:
 
     def ledger(
         self, license: LicenseClaims, as_of: date
-    ) -> tuple[rules.Ledger, list[store.StoredTicket]]:
+    ) -> tuple[rules.Ledger, store.StoredTickets]:
         with self.database.read() as connection:
             packs = [
                 d.claims
@@ -395,9 +395,7 @@ class Console:
                 )
             ]
             stored = store.load_tickets(connection, license.license_id, as_of)
-        ledger = rules.charge_tickets(
-            license, packs, [s.ticket for s in stored], as_of, self.policy
-        )
+        ledger = rules.charge_tickets(license, packs, stored.tickets, as_of, self.policy)
         return ledger, stored
 
     def record_run(self) -> None:
@@ -471,11 +469,14 @@ class Console:
         if current is None:
             with self.database.read() as connection:
                 stored = store.load_tickets(connection, None, as_of)
-            return [LedgerEntry(s.ticket, s.source, rules.Outcome.INELIGIBLE, None) for s in stored]
+            ordered = sorted(stored.tickets, key=lambda t: (t.opened_on, t.case_id))
+            return [
+                LedgerEntry(t, stored.sources[t.case_id], rules.Outcome.INELIGIBLE, None)
+                for t in ordered
+            ]
         ledger, stored = self.ledger(current.claims, as_of)
-        sources = {s.ticket.case_id: s.source for s in stored}
         return [
-            LedgerEntry(c.ticket, sources[c.ticket.case_id], c.outcome, c.bucket)
+            LedgerEntry(c.ticket, stored.sources[c.ticket.case_id], c.outcome, c.bucket)
             for c in ledger.charges
         ]
 

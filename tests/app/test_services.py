@@ -386,7 +386,7 @@ def test_store_applies_a_10000_ticket_statement_in_chunks(console: Console) -> N
     assert count(console, tickets) == 10_000
     with console.database.read() as connection:
         stored = store.load_tickets(connection, "LIC-1")
-    assert {s.ticket.classification for s in stored} == {Classification.PRODUCT_BUG}
+    assert {t.classification for t in stored.tickets} == {Classification.PRODUCT_BUG}
 
 
 # tickets ------------------------------------------------------------------------------------
