@@ -12,6 +12,7 @@ from datetime import date
 from app import store
 from app.errors import UserError
 from app.services import CatalogVerdict, Console, LedgerEntry, StatusReport
+from licensing import rules
 from licensing.claims import DocumentType, Ticket, TicketStatementClaims
 from licensing.documents import TrustedKey
 from licensing.rules import Outcome, RenewalQuote
@@ -53,6 +54,8 @@ class Dashboard:
     tickets: tuple[LedgerEntry, ...]
     usage: tuple[MonthUsage, ...]
     differences: tuple[Difference, ...]
+    periods: tuple[tuple[date, date], ...]
+    """The license's 12-month ticket periods (R7), newest first."""
     releases: CatalogVerdict | None
     renewal: RenewalQuote | None
     requests: tuple[store.StoredRequest, ...]
@@ -123,7 +126,12 @@ def load_dashboard(console: Console, as_of: date) -> Dashboard:
     balance = status.balance
     usage = monthly_usage(entries, balance.period_start, balance.period_end) if balance else ()
     releases = renewal = None
+    periods: tuple[tuple[date, date], ...] = ()
     if status.license is not None:
+        periods = tuple(
+            (p.starts_on, p.expires_on)
+            for p in reversed(rules.ticket_periods(status.license.claims, console.policy))
+        )
         try:
             releases = console.catalog_check(as_of)
         except UserError:
@@ -155,6 +163,7 @@ def load_dashboard(console: Console, as_of: date) -> Dashboard:
         tickets=entries,
         usage=usage,
         differences=reconcile(console, entries),
+        periods=periods,
         releases=releases,
         renewal=renewal,
         requests=requests,

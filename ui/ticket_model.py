@@ -30,7 +30,6 @@ from ui.wording import outcome_text
 
 if TYPE_CHECKING:
     from app.services import LedgerEntry
-    from licensing.rules import TicketBalance
 
 (
     COL_CASE,
@@ -171,21 +170,6 @@ def make_row(entry: LedgerEntry, position: int) -> TicketRow:
         f"{ticket.case_id.casefold()}\n{title_key}",
         position,
     )
-
-
-def known_periods(
-    entries: Iterable[LedgerEntry], balance: TicketBalance | None
-) -> list[tuple[date, date]]:
-    """The annual periods the dashboard names (the current one, and those tickets drew from),
-    newest first."""
-    periods: set[tuple[date, date]] = set()
-    if balance is not None and balance.period_start and balance.period_end:
-        periods.add((balance.period_start, balance.period_end))
-    for entry in entries:
-        bucket = entry.bucket
-        if bucket is not None and bucket.kind is BucketKind.ANNUAL:
-            periods.add((bucket.starts_on, bucket.expires_on))
-    return sorted(periods, reverse=True)
 
 
 class TicketModel(QAbstractTableModel):

@@ -42,7 +42,6 @@ from ui.ticket_model import (
     TicketFilter,
     TicketModel,
     bucket_text,
-    known_periods,
 )
 from ui.wording import outcome_text
 
@@ -267,10 +266,6 @@ def test_filters_survive_a_refresh(window: MainWindow, qtbot: QtBot) -> None:
 
 def test_the_model_filters_by_a_chosen_period(qtbot: QtBot) -> None:
     entries = synthetic_entries(400)
-    assert known_periods(entries, None) == [
-        (date(2025, 1, 1), date(2026, 1, 1)),
-        (date(2024, 1, 1), date(2025, 1, 1)),
-    ]
     model = TicketModel()
     model.load(entries)
     model.set_filter(TicketFilter(period=(date(2024, 1, 1), date(2025, 1, 1))))
@@ -577,3 +572,13 @@ def test_every_control_is_named_and_reachable_from_the_keyboard(window: MainWind
             continue  # the editor inside a combo box or date edit
         assert widget.accessibleName(), widget
         assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget
+
+
+def test_the_period_filter_offers_every_period_of_the_license(window: MainWindow) -> None:
+    page = window.pages["tickets"]
+    assert window.dashboard is not None
+    offered = [page.period_filter.itemData(i) for i in range(page.period_filter.count())]  # type: ignore[attr-defined]
+    starts = [start.isoformat() for start, _ in window.dashboard.periods]
+    assert len(window.dashboard.periods) == 3  # the demo license covers three years
+    # The current period is offered as "this period"; the others by their start day.
+    assert all(start in offered for start in starts[1:])

@@ -52,7 +52,6 @@ from ui.ticket_model import (
     category_text,
     classification_text,
     kind_text,
-    known_periods,
     source_text,
 )
 from ui.usage_chart import UsageChart
@@ -336,7 +335,7 @@ class TicketsPage(Page):
         self._update_actions()
 
     def _show_periods(self, dashboard: Dashboard) -> None:
-        """The period filter's choices: all, this period, and the periods the ledger names."""
+        """The period filter's choices: all, this period, and every period of the license."""
         chosen = self.period_filter.currentData()
         balance = dashboard.status.balance
         current = (
@@ -357,7 +356,7 @@ class TicketsPage(Page):
                     ),
                     CURRENT_PERIOD,
                 )
-            for start, end in known_periods(dashboard.tickets, balance):
+            for start, end in dashboard.periods:
                 if (start, end) == current:
                     continue
                 self._periods[start.isoformat()] = (start, end)
