@@ -47,6 +47,28 @@ class Difference:
     vendor: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """The user's own reminders (Settings), on top of the vendor's 60-day window."""
+
+    code: str  # renewal_reminder | low_tickets
+    days: int | None = None
+    remaining: int | None = None
+
+
+def personal_reminders(
+    status: StatusReport, reminder_days: int, low_ticket_threshold: int
+) -> tuple[Reminder, ...]:
+    reminders = []
+    sm, balance = status.sm, status.balance
+    if sm is not None and sm.state is rules.SmState.ACTIVE and sm.days_to_expiry <= reminder_days:
+        reminders.append(Reminder("renewal_reminder", days=sm.days_to_expiry))
+    covered = sm is not None and sm.state in (rules.SmState.ACTIVE, rules.SmState.RENEWAL_DUE)
+    if covered and balance is not None and 0 < balance.remaining_total <= low_ticket_threshold:
+        reminders.append(Reminder("low_tickets", remaining=balance.remaining_total))
+    return tuple(reminders)
+
+
 @dataclass(frozen=True)
 class Dashboard:
     as_of: date
@@ -63,6 +85,7 @@ class Dashboard:
     trust_keys: tuple[TrustedKey, ...]
     database: str
     demo: bool
+    reminders: tuple[Reminder, ...] = ()
 
 
 def monthly_usage(
@@ -120,7 +143,9 @@ def reconcile(console: Console, entries: tuple[LedgerEntry, ...]) -> tuple[Diffe
     return tuple(differences)
 
 
-def load_dashboard(console: Console, as_of: date) -> Dashboard:
+def load_dashboard(
+    console: Console, as_of: date, reminder_days: int = 60, low_ticket_threshold: int = 2
+) -> Dashboard:
     status = console.status(as_of)
     entries = tuple(console.list_tickets(as_of))
     balance = status.balance
@@ -171,4 +196,5 @@ def load_dashboard(console: Console, as_of: date) -> Dashboard:
         trust_keys=tuple(console.trust.keys.values()),
         database=console.database.description,
         demo=console.demo,
+        reminders=personal_reminders(status, reminder_days, low_ticket_threshold),
     )

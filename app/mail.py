@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import smtplib
 import ssl
@@ -35,6 +36,18 @@ def build_message(request: ComposedRequest, sender: str) -> EmailMessage:
     return message
 
 
+def _login(server: smtplib.SMTP, username: str, password: str) -> None:
+    """Logs in; smtplib encodes credentials as ASCII, so others go as UTF-8 AUTH PLAIN (RFC 4616)."""
+    if username.isascii() and password.isascii():
+        server.login(username, password)
+        return
+    server.ehlo_or_helo_if_needed()
+    credentials = base64.b64encode(f"\0{username}\0{password}".encode()).decode("ascii")
+    code, reply = server.docmd("AUTH", f"PLAIN {credentials}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
 def send_by_smtp(request: ComposedRequest, settings: Settings, password: str | None) -> None:
     """Sends one request; every failure becomes one line saying what to check."""
     if not settings.smtp_host:
@@ -66,7 +79,7 @@ def send_by_smtp(request: ComposedRequest, settings: Settings, password: str | N
                         "the SMTP password is not saved: enter it in Settings (it is kept in the "
                         "OS keyring)"
                     )
-                server.login(settings.smtp_username, password)
+                _login(server, settings.smtp_username, password)
             server.send_message(message)
     except smtplib.SMTPAuthenticationError:
         raise UserError(f"the SMTP server {where} refused the user name or password") from None

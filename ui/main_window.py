@@ -136,8 +136,11 @@ class MainWindow(QMainWindow):
         from app.dashboard import load_dashboard
 
         console, day = self.console, self._today()
+        days, threshold = self.settings.reminder_days, self.settings.low_ticket_threshold
         self.tasks.run(
-            lambda: load_dashboard(console, day), self._show_dashboard, self._refresh_failed
+            lambda: load_dashboard(console, day, days, threshold),
+            self._show_dashboard,
+            self._refresh_failed,
         )
 
     def _refresh_failed(self, error: BaseException) -> None:
@@ -168,17 +171,21 @@ class MainWindow(QMainWindow):
     def _notify_tray(self, dashboard: Dashboard) -> None:
         """At start-up, in the reminder window or after expiry, a tray notification where one exists."""
         from licensing.rules import SmState
-        from ui.wording import warning_text
+        from ui.wording import reminder_text, warning_text
 
         sm = dashboard.status.sm
-        if sm is None or sm.state not in (SmState.RENEWAL_DUE, SmState.EXPIRED, SmState.LAPSED):
+        alerting = (SmState.RENEWAL_DUE, SmState.EXPIRED, SmState.LAPSED)
+        messages = [
+            warning_text(w)
+            for w in dashboard.status.warnings
+            if sm is not None and sm.state in alerting and w.code.value == sm.state.value
+        ]
+        messages += [reminder_text(r) for r in dashboard.reminders if r.code == "renewal_reminder"]
+        if not messages or not QSystemTrayIcon.isSystemTrayAvailable():
             return
-        if not QSystemTrayIcon.isSystemTrayAvailable():
-            return
-        warning = next(w for w in dashboard.status.warnings if w.code.value == sm.state.value)
         self.tray = QSystemTrayIcon(self.windowIcon(), self)
         self.tray.show()
-        self.tray.showMessage(self.tr("Support & Maintenance"), warning_text(warning))
+        self.tray.showMessage(self.tr("Support & Maintenance"), messages[0])
 
     # What pages ask for ---------------------------------------------------------------------
 

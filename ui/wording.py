@@ -7,6 +7,8 @@ apply.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
 from licensing.rules import (
@@ -18,6 +20,9 @@ from licensing.rules import (
     UpgradeReason,
     WarningCode,
 )
+
+if TYPE_CHECKING:
+    from app.dashboard import Reminder
 
 
 def _t(text: str) -> str:
@@ -140,3 +145,14 @@ def document_error_text(code: str) -> str:
         "conflicting_pack": _t("This support pack is already stored with different contents."),
         "unreadable": _t("The file could not be read."),
     }.get(code, code)
+
+
+def reminder_text(reminder: Reminder) -> str:
+    """The user's own reminders, set in Settings."""
+    if reminder.code == "renewal_reminder":
+        return _t("Your reminder: Support & Maintenance expires in {days} day(s).").format(
+            days=reminder.days
+        )
+    return _t("Only {remaining} support ticket(s) left (your low-ticket threshold).").format(
+        remaining=reminder.remaining
+    )

@@ -69,3 +69,16 @@ def test_a_start_up_failure_is_a_dialog_not_a_traceback(qtbot: QtBot, tmp_path: 
         main.start()
     assert main.dashboard is None
     assert main.last_error is not None and "cannot open the database" in main.last_error
+
+
+def test_personal_reminders_follow_the_settings(window: MainWindow, qtbot: QtBot) -> None:
+    """The demo is 45 days before expiry with 10 tickets left."""
+    from tests.ui.conftest import wait_for_refresh
+
+    assert window.dashboard is not None
+    assert window.dashboard.reminders == ()  # defaults: 60 days is the vendor's window; 2 tickets
+    window.settings.low_ticket_threshold = 10
+    window.refresh()
+    wait_for_refresh(qtbot, window)
+    assert [r.code for r in window.dashboard.reminders] == ["low_tickets"]
+    assert "Only 10 support ticket(s) left" in window.pages["overview"].warnings.text()  # type: ignore[attr-defined]

@@ -27,7 +27,7 @@ from ui.pages.settings import SettingsPage
 LAPSED_DAY = date(2027, 6, 15)  # the demo S&M ended 2026-04-16: 425 days before, so lapsed
 RENEWAL_SUBJECT = "S&M renewal request: Contoso Ltd (demo), license DEMO-LIC-0001, 1 year(s)"
 SMTP_USER = "console-mailer"
-SMTP_PASSWORD = "pa55-w0rd-only-in-the-keyring"  # ASCII: see the report on smtplib
+SMTP_PASSWORD = "pa55-Wörd-only-in-the-keyring"  # non-ASCII: sent as UTF-8 AUTH PLAIN
 
 
 def capture(opened: list[str]) -> Callable[[str], bool]:

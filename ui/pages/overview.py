@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from licensing.rules import Severity, SmState, WarningCode
 from ui.pages.base import Host, Page
-from ui.wording import state_text, warning_text
+from ui.wording import reminder_text, state_text, warning_text
 
 if TYPE_CHECKING:
     from app.dashboard import Dashboard
@@ -223,6 +223,7 @@ class OverviewPage(Page):
             summary_label.setObjectName("tickets-summary")
             self.gauges.addWidget(summary_label)
         lines = [warning_text(w) for w in status.warnings]
+        lines += [reminder_text(r) for r in dashboard.reminders]
         self.warnings.setText(
             "\n".join(f"• {line}" for line in lines) if lines else self.tr("None.")
         )
@@ -231,6 +232,13 @@ class OverviewPage(Page):
         status = dashboard.status
         for banner in (self.reminder, self.expired, self.clock):
             banner.hide()
+        for reminder in dashboard.reminders:
+            if reminder.code == "renewal_reminder":
+                self.reminder.show_message(
+                    reminder_text(reminder),
+                    "background:#fff3cd;color:#5c4400",
+                    self.tr("Request renewal…"),
+                )
         for warning in status.warnings:
             if warning.code is WarningCode.RENEWAL_DUE:
                 self.reminder.show_message(
