@@ -101,7 +101,6 @@ def test_a_database_path_becomes_a_sqlite_url_for_the_next_start(
 @pytest.mark.parametrize(
     ("typed", "says"),
     [
-        ("postgresql://console:hunter2@db/entitlements", "holds a password"),
         ("not a url://at all", "neither a file path nor a database URL"),
     ],
 )
@@ -114,6 +113,23 @@ def test_a_database_url_that_cannot_be_saved_is_refused(
     assert says in page.status.text()
     assert "Nothing was saved" in page.status.text()
     assert not settings_path().exists()
+
+
+def test_a_database_password_in_the_url_goes_to_the_keyring_only(
+    window: MainWindow, test_keyring: Any
+) -> None:
+    page = settings_page(window)
+    page.database.setText("postgresql+psycopg://console:hunter2@db/entitlements")
+    page.save()
+    assert "system keyring" in page.status.text()
+    assert page.database.text() == "postgresql+psycopg://console@db/entitlements"
+    assert "hunter2" not in settings_path().read_text()
+    assert (
+        test_keyring.passwords[
+            ("EntitlementConsole", "database:postgresql+psycopg://console@db/entitlements")
+        ]
+        == "hunter2"
+    )
 
 
 def test_the_smtp_password_goes_to_the_keyring_only(window: MainWindow, test_keyring: Any) -> None:

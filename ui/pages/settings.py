@@ -149,9 +149,9 @@ class SettingsPage(Page):
         note = QLabel(
             self.tr(
                 "A file path (SQLite) or a SQLAlchemy URL such as "
-                "postgresql+psycopg://user@server/entitlements. A password in the URL is never "
-                "written to the settings file: use a PGPASSFILE. The change takes effect at the "
-                "next start."
+                "postgresql+psycopg://user:password@server/entitlements. A password in the URL "
+                "goes to the system keyring, never to the settings file (a PGPASSFILE works "
+                "too). The change takes effect at the next start."
             )
         )
         note.setWordWrap(True)
@@ -358,8 +358,15 @@ class SettingsPage(Page):
             self.status.setText(problem)
             self.database.setFocus()
             return
+        from app.settings import split_password
+
+        keyring_problem = None
         try:
             self.host.save_settings(settings)
+        except SecretsUnavailable as exc:
+            keyring_problem = self.tr(
+                "The database password was not saved: {reason}. Use a PGPASSFILE instead."
+            ).format(reason=exc)
         except OSError as exc:
             self.host.show_error(
                 self.tr("The settings were not saved"),
@@ -368,11 +375,16 @@ class SettingsPage(Page):
                 ),
             )
             return
-        self.database.setText(settings.database_url)
+        stored_url, password_in_url = split_password(settings.database_url)
+        self.database.setText(stored_url)
         lines = [self.tr("Settings saved.")]
+        if password_in_url and keyring_problem is None:
+            lines.append(self.tr("The database password is in the system keyring."))
         if settings.database_url != previous.database_url:
             lines.append(self.tr("The database setting takes effect at the next start."))
-        self.status.setStyleSheet("")
+        if keyring_problem is not None:
+            lines.append(keyring_problem)
+        self.status.setStyleSheet(WARNING_STYLE if keyring_problem else "")
         self.status.setText(" ".join(lines))
         password = self.smtp_password.text()
         if password:
@@ -393,11 +405,7 @@ class SettingsPage(Page):
                 "“{url}” is neither a file path nor a database URL (such as "
                 "postgresql+psycopg://user@server/entitlements). Nothing was saved."
             ).format(url=url)
-        if parsed.password is not None:
-            return self.tr(
-                "The database URL holds a password, which is never written to the settings "
-                "file: remove it from the URL and use a PGPASSFILE instead. Nothing was saved."
-            )
+        del parsed  # a password in it is moved to the keyring by save_settings
         return None
 
     def save_smtp_password(self, password: str) -> None:
