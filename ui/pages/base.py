@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from app.dashboard import Dashboard
@@ -49,6 +49,17 @@ class Page(QWidget):
         super().__init__(parent)
         self.host = host
         self.setObjectName(f"page-{self.name}")
+
+    def scrolled_layout(self) -> QVBoxLayout:
+        """The page's content layout, inside a scroll area so small screens reach everything."""
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        return QVBoxLayout(body)
 
     def title(self) -> str:
         raise NotImplementedError

@@ -19,15 +19,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -88,14 +85,7 @@ class SettingsPage(Page):
         super().__init__(host, parent)
         self.dashboard: Dashboard | None = None
         self._password_checked = False
-        outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
+        layout = self.scrolled_layout()
         layout.addWidget(self._build_database())
         layout.addWidget(self._build_smtp())
         layout.addWidget(self._build_reminders())

@@ -20,13 +20,11 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -98,14 +96,7 @@ class UpgradesPage(Page):
         self._product: str | None = None
         self._date_set = False
 
-        outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
+        layout = self.scrolled_layout()
 
         # Catalog and versions -----------------------------------------------------------------
         catalog_box = QGroupBox(self.tr("Releases you may install"))
