@@ -49,7 +49,7 @@ from ui.pages.settings import session_secrets
 
 if TYPE_CHECKING:
     from app.dashboard import Dashboard
-    from app.requests import ComposedRequest, RecordedRequest
+    from app.requests import ComposedRequest, Contact, RecordedRequest
     from app.services import Console
     from app.store import StoredRequest
     from licensing.claims import Money
@@ -66,19 +66,12 @@ WARNING_STYLE = "color:#8a1c00;font-weight:bold"
 
 
 @dataclass(frozen=True, slots=True)
-class ContactForm:
-    name: str
-    email: str
-    phone: str
-
-
-@dataclass(frozen=True, slots=True)
 class RenewalForm:
     as_of: date
     years: int
     users: int | None
     devices: int | None
-    contact: ContactForm
+    contact: Contact
     notes: str
 
 
@@ -87,17 +80,15 @@ class PacksForm:
     as_of: date
     count: int
     po_number: str
-    contact: ContactForm
+    contact: Contact
     notes: str
 
 
 def compose(console: Console, form: RenewalForm | PacksForm) -> ComposedRequest:
     """Runs in the worker: the same composition as `request renewal` / `request packs`."""
-    from app.requests import Contact, SeatChange, compose_packs, compose_renewal
+    from app.requests import SeatChange, compose_packs, compose_renewal
 
-    contact = Contact(
-        form.contact.name or None, form.contact.email or None, form.contact.phone or None
-    )
+    contact = form.contact
     if isinstance(form, RenewalForm):
         return compose_renewal(
             console,
@@ -738,10 +729,12 @@ class RequestsPage(Page):
             self._update_send()
             self.host.show_error(self.tr("The request is not complete"), "\n".join(reasons))
             return None
-        contact = ContactForm(
-            self.contact_name.text().strip(),
-            self.contact_email.text().strip(),
-            self.contact_phone.text().strip(),
+        from app.requests import Contact
+
+        contact = Contact(
+            self.contact_name.text().strip() or None,
+            self.contact_email.text().strip() or None,
+            self.contact_phone.text().strip() or None,
         )
         if self.current_kind() == RENEWAL:
             users, devices = self.seat_change()
