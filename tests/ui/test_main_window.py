@@ -82,3 +82,49 @@ def test_personal_reminders_follow_the_settings(window: MainWindow, qtbot: QtBot
     wait_for_refresh(qtbot, window)
     assert [r.code for r in window.dashboard.reminders] == ["low_tickets"]
     assert "Only 10 support ticket(s) left" in window.pages["overview"].warnings.text()  # type: ignore[attr-defined]
+
+
+def test_the_window_paints_before_any_heavy_import(tmp_path: Path) -> None:
+    """SQLAlchemy, keyring and the services load on the worker, after the window is shown."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from app.secrets import SecretStore\n"
+        "from app.settings import Settings\n"
+        "from ui.main_window import MainWindow\n"
+        f"window = MainWindow(lambda: None, Settings(), SecretStore(), Path({str(tmp_path / 'w.ini')!r}))\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "print(sorted(m for m in ('sqlalchemy', 'keyring', 'alembic', 'app.services') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_window_geometry_is_remembered(qtbot: QtBot, tmp_path: Path) -> None:
+    from app.secrets import SecretStore
+    from app.settings import Settings
+
+    state = tmp_path / "window.ini"
+    first = MainWindow(lambda: None, Settings(), SecretStore(), state)  # type: ignore[arg-type, return-value]
+    qtbot.addWidget(first)
+    first.resize(780, 520)  # fits the 800x800 offscreen screen
+    first.show()
+    chosen = (first.width(), first.height())
+    first.close()
+    second = MainWindow(lambda: None, Settings(), SecretStore(), state)  # type: ignore[arg-type, return-value]
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == chosen
+    assert chosen[1] == 520

@@ -81,7 +81,7 @@ class TicketsPage(Page):
         self._select_after_refresh: str | None = None
         self.model = TicketModel(self)
 
-        layout = QVBoxLayout(self)
+        layout = self.scrolled_layout()
         layout.addLayout(self._build_filters())
         layout.addLayout(self._build_actions())
 
@@ -174,7 +174,7 @@ class TicketsPage(Page):
         self.search.setPlaceholderText(self.tr("Case id or title"))
         self.search.setClearButtonEnabled(True)
         self._labelled(row, self.tr("&Search:"), self.search, self.tr("Search by case id or title"))
-        self.search.setMinimumWidth(180)
+        self.search.setMinimumWidth(120)
         row.setStretchFactor(self.search, 2)
 
         self.period_filter = QComboBox()
@@ -226,6 +226,11 @@ class TicketsPage(Page):
             self.bucket_filter,
             self.outcome_filter,
         ):
+            # Narrow screens (a console server over remote desktop): combos may shrink.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
             combo.currentIndexChanged.connect(self.apply_filter)
 
         focus_search = QAction(self)
