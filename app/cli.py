@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from app.errors import UserError
+from licensing.errors import DateOutOfRange
 
 if TYPE_CHECKING:
     from app.services import Console
@@ -192,10 +193,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _emit(args: argparse.Namespace, data: Any, human: Callable[[], str]) -> None:
-    if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        print(human())
+    _print(json.dumps(data, indent=2, ensure_ascii=False) if args.json else human())
+
+
+def _print(text: str) -> None:
+    """Prints to stdout; a character its encoding cannot write (a file name's undecodable byte,
+    a name outside a redirected Windows console's code page) is escaped, not a crash."""
+    try:
+        print(text)
+    except UnicodeEncodeError:
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        print(text.encode(encoding, "backslashreplace").decode(encoding, "replace"))
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """Bytes of an argument that the system's encoding cannot decode arrive as lone surrogates
+    (POSIX): such a value can be neither stored nor printed, so it is refused in one line. File
+    paths (`Path` values) keep them: the OS takes them back as they came."""
+    for value in vars(args).values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and any("\ud800" <= c <= "\udfff" for c in item):
+                raise UsageError(
+                    f"the argument {item!a} is not valid text (bytes that the system's encoding "
+                    "cannot decode)"
+                )
 
 
 def _day(value: date | None) -> str | None:
@@ -691,6 +712,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         args.trust = [*args.trust, *getattr(args, "trust_after_command", [])]
+        _refuse_undecodable(args)
         if args.command is None:
             from app.gui import run_gui
 
@@ -705,6 +727,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"entitlement-console: {exc}", file=sys.stderr)
         return exc.exit_code
+    except DateOutOfRange as exc:  # e.g. a renewal evaluated --as-of 9999-12-31: bad input
+        print(f"entitlement-console: {exc}", file=sys.stderr)
+        return EXIT_UNKNOWN
     except KeyboardInterrupt:
         print("entitlement-console: interrupted", file=sys.stderr)
         return EXIT_UNKNOWN

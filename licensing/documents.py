@@ -69,7 +69,8 @@ def parse_trust_file(data: bytes, source: TrustSource) -> list[TrustedKey]:
     """Reads `{"keys": ["k4.public.…", …]}`; raises `KeyFormatError` saying what is wrong."""
     try:
         document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        # RecursionError: JSON nested thousands deep (found by scripts/fuzz.py).
         raise KeyFormatError(f"the trust file is not valid JSON ({exc})") from None
     keys = document.get("keys") if isinstance(document, dict) else None
     if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):

@@ -52,6 +52,12 @@ class Revoked(DocumentError):
     code = "revoked"
 
 
+class DateOutOfRange(ValueError):
+    """Calendar arithmetic would pass 9999-12-31, the last date a `datetime.date` can hold (a
+    renewal or an upgrade check evaluated on a day in the year 9999, or a renewal of thousands of
+    years)."""
+
+
 class KeyFormatError(ValueError):
     """A PASERK key or trust file could not be read."""
 

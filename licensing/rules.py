@@ -10,7 +10,7 @@ import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import IntEnum, StrEnum
 
 from dateutil.relativedelta import relativedelta
@@ -24,22 +24,39 @@ from licensing.claims import (
     SupportPackClaims,
     Ticket,
 )
+from licensing.errors import DateOutOfRange
 from licensing.policy import VendorPolicy
 
 CENT = Decimal("0.01")
 
 
 def add_years(day: date, years: int) -> date:
-    """Calendar arithmetic: Feb 29 + 1 year = Feb 28 (SPEC section 2)."""
-    return day + relativedelta(years=years)
+    """Calendar arithmetic: Feb 29 + 1 year = Feb 28 (SPEC section 2).
+
+    Raises `DateOutOfRange` past 9999-12-31 (found by scripts/fuzz.py: `--as-of 9999-12-31`).
+    """
+    try:
+        return day + relativedelta(years=years)
+    except (ValueError, OverflowError):
+        raise DateOutOfRange(
+            f"there is no date {years} year(s) after {day.isoformat()}: dates end on 9999-12-31"
+        ) from None
 
 
 def add_months(day: date, months: int) -> date:
-    return day + relativedelta(months=months)
+    try:
+        return day + relativedelta(months=months)
+    except (ValueError, OverflowError):
+        raise DateOutOfRange(
+            f"there is no date {months} month(s) after {day.isoformat()}: dates end on 9999-12-31"
+        ) from None
 
 
 def round_money(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    # With digits enough for any amount: in the default context (28 digits) quantizing a larger
+    # one raises InvalidOperation (a request for 10**23 packs, found while fuzzing the CLI).
+    context = Context(prec=max(28, amount.adjusted() + 4))
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP, context=context)
 
 
 # R1, R2 -------------------------------------------------------------------------------------

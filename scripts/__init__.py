@@ -1,0 +1,1 @@
+"""Hardening scripts (fuzzing, crash safety, concurrency): run as `python scripts/NAME.py`."""
