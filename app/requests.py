@@ -240,7 +240,7 @@ def record_request(
     """
     status = {
         "file": "saved",
-        "mailto": "opened_in_mail_client",
+        "mailto": "in_mail_client",
         "smtp": "sent",
         "clipboard": "copied",
     }[channel]

@@ -175,12 +175,23 @@ class CliResult:
         return json.loads(self.out)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def cli_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The CLI suite's database: a SQLite file, and a PostgreSQL database when one is set."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path / "cli.sqlite3")
+        return
+    if not POSTGRES_URL:
+        pytest.skip("TEST_POSTGRES_URL is not set: no PostgreSQL server for this run")
+    yield from _postgres_database()
+
+
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[..., CliResult]:
-    """Runs the real command line in-process against a SQLite file of this test."""
+def cli(capsys: pytest.CaptureFixture[str], cli_database: str) -> Callable[..., CliResult]:
+    """Runs the real command line in-process against this test's database (see cli_database)."""
     from app.cli import main
 
-    db = sqlite_url(tmp_path / "cli.sqlite3")
+    db = cli_database
 
     def run(*args: str | Path, db_url: str | None = db) -> CliResult:
         argv = [str(a) for a in args]

@@ -117,7 +117,7 @@ def test_renewal_by_mail_program_is_an_exact_mailto_link_and_is_recorded(
     assert (row["kind"], row["channel"], row["status"]) == (
         "renewal",
         "mailto",
-        "opened_in_mail_client",
+        "in_mail_client",
     )
     assert row["status_text"] == "Opened in the mail program; waiting for the vendor"
     assert row["kind_text"] == "Renewal, 1 year(s) to 2027-04-16"

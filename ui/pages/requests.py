@@ -223,7 +223,7 @@ class RequestsModel(QAbstractTableModel):
     def status_text(self, status: str) -> str:
         return {
             "saved": self.tr("Saved; waiting for the vendor"),
-            "opened_in_mail_client": self.tr("Opened in the mail program; waiting for the vendor"),
+            "in_mail_client": self.tr("Opened in the mail program; waiting for the vendor"),
             "sent": self.tr("Sent; waiting for the vendor"),
             "copied": self.tr("Copied; waiting for the vendor"),
             "fulfilled": self.tr("Fulfilled (a license covering it was imported)"),
