@@ -1095,3 +1095,31 @@ def test_a_case_id_too_long_for_storage_is_refused_in_one_line(cli: Run, tmp_pat
     assert imported.code == 3
     assert "row 3" in imported.err
     assert cli("tickets", "list", "--json").json()["tickets"] == []
+
+
+def test_a_trust_file_with_several_vendor_keys_accepts_each(cli: Run, tmp_path: Path) -> None:
+    """Key rotation: old and new vendor keys side by side in one trust file."""
+    old, new = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    trust = tmp_path / "rotated.json"
+    trust.write_text(
+        json.dumps({"keys": [paserk.public_to_paserk(k.public_key()) for k in (old, new)]})
+    )
+    first = write(
+        tmp_path / "rev1.paseto", sign_document(DocumentType.LICENSE, license_claims(), old)
+    )
+    second = write(
+        tmp_path / "rev2.paseto",
+        sign_document(DocumentType.LICENSE, license_claims(revision=2, sm_end="2026-04-01"), new),
+    )
+    for path, key in ((first, old), (second, new)):
+        verified = cli("--trust", trust, "verify", path, "--json")
+        assert verified.code == 0, verified.out
+        assert verified.json()["kid"] == paserk.key_id(key.public_key())
+        assert verified.json()["trust"] == "additional"
+    assert cli("--trust", trust, "import", first, second).code == 0
+    assert (
+        cli("--trust", trust, "status", "--json", "--as-of", "2025-03-01").json()["license"][
+            "revision"
+        ]
+        == 2
+    )

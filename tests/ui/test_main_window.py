@@ -128,3 +128,36 @@ def test_window_geometry_is_remembered(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == chosen
     assert chosen[1] == 520
+
+
+def test_a_clock_set_back_shows_a_banner(qtbot: QtBot, tmp_path: Path) -> None:
+    """R15 in the window: a run on a day more than 1 day before one already seen."""
+    from datetime import timedelta
+
+    from app.secrets import SecretStore
+    from app.settings import Settings
+    from tests.ui.conftest import DEMO_TODAY
+
+    def window_on(day):  # type: ignore[no-untyped-def]
+        def open_() -> object:
+            from app.bootstrap import open_console
+
+            return open_console(None, True, [], today=day)
+
+        main = MainWindow(open_, Settings(), SecretStore(), tmp_path / "w.ini", today=lambda: day)  # type: ignore[arg-type]
+        qtbot.addWidget(main)
+        with qtbot.waitSignal(main.ready, timeout=30_000):
+            main.show()
+            main.start()
+        main.tasks.wait()
+        return main
+
+    first = window_on(DEMO_TODAY)
+    assert not first.pages["overview"].clock.isVisible()  # type: ignore[attr-defined]
+    first.close()
+    rolled_back = window_on(DEMO_TODAY - timedelta(days=5))
+    banner = rolled_back.pages["overview"].clock  # type: ignore[attr-defined]
+    assert banner.isVisible()
+    assert "system date" in banner.text.text()
+    # The perpetual right is untouched: the license is still shown as valid.
+    assert rolled_back.dashboard is not None and rolled_back.dashboard.status.license is not None
