@@ -160,11 +160,27 @@ class Database:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
+            self._enable_wal(cursor)
+            cursor.execute("PRAGMA foreign_keys=ON")
         finally:
             cursor.close()
+
+    def _enable_wal(self, cursor: Any) -> None:
+        """Switching a new file to WAL needs a moment alone with it, and SQLite answers "locked" at
+        once (no busy wait) while another process creates the schema: retry within the timeout."""
+        import sqlite3
+        import time
+
+        deadline = time.monotonic() + self.busy_timeout_ms / 1000
+        while True:
+            try:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
 
 def _sqlite_on_begin(connection: Connection) -> None:
