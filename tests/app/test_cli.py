@@ -1123,3 +1123,31 @@ def test_a_trust_file_with_several_vendor_keys_accepts_each(cli: Run, tmp_path: 
         ]
         == 2
     )
+
+
+def test_the_shipped_vendor_trust_file_accepts_each_of_its_keys(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A vendor release that ships old and new keys: documents of either report trust "vendor"."""
+    import resources
+
+    old, new = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    shipped = tmp_path / "resources"
+    (shipped / "trust").mkdir(parents=True)
+    (shipped / "trust" / "vendor.json").write_text(
+        json.dumps({"keys": [paserk.public_to_paserk(k.public_key()) for k in (old, new)]})
+    )
+    real = resources.resource_path
+    monkeypatch.setattr(
+        resources,
+        "resource_path",
+        lambda *parts: shipped.joinpath(*parts) if parts[:1] == ("trust",) else real(*parts),
+    )
+    for index, key in enumerate((old, new)):
+        claims = license_claims(revision=index + 1)
+        path = write(
+            tmp_path / f"lic{index}.paseto", sign_document(DocumentType.LICENSE, claims, key)
+        )
+        verified = cli("verify", path, "--json")
+        assert verified.code == 0, verified.out
+        assert verified.json()["trust"] == "vendor"
