@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
         state = QSettings(str(self._state_file), QSettings.Format.IniFormat)
         state.setValue("geometry", self.saveGeometry())
         state.sync()
-        self.tasks.wait()
+        self.tasks.shutdown()
         if self.console is not None:
             self.console.database.dispose()
         super().closeEvent(event)

@@ -44,6 +44,7 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pending: set[_Relay] = set()
+        self._stopped = False
 
     @property
     def busy(self) -> bool:
@@ -55,6 +56,8 @@ class TaskRunner(QObject):
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None],
     ) -> None:
+        if self._stopped:
+            return  # the window is closing: nothing new starts
         relay = _Relay(self)
         self._pending.add(relay)
         if len(self._pending) == 1:
@@ -79,5 +82,11 @@ class TaskRunner(QObject):
         self._pool.start(_Job(work, relay))
 
     def wait(self, milliseconds: int = 30_000) -> bool:
-        """Drains the pool (at shutdown and in tests)."""
+        """Drains the pool (in tests)."""
+        return self._pool.waitForDone(milliseconds)
+
+    def shutdown(self, milliseconds: int = 30_000) -> bool:
+        """Starts nothing more and drains the pool, before the window and its relays go away
+        (a worker must never signal a deleted object; Picard drains its pools the same way)."""
+        self._stopped = True
         return self._pool.waitForDone(milliseconds)
