@@ -33,7 +33,6 @@ from licensing.errors import (
 
 MAX_DOCUMENT_BYTES = 64 * 1024
 _ARMORED = re.compile(r"-----BEGIN[^\r\n]*?-----(.*?)-----END[^\r\n]*?-----", re.DOTALL)
-_WHITESPACE = re.compile(r"\s+")
 
 
 class TrustSource(StrEnum):
@@ -109,7 +108,7 @@ def token_from_bytes(data: bytes) -> str:
         raise Malformed("the file is not text: a license key is plain text") from None
     # Between armor lines only the armored part counts, so a whole pasted e-mail works.
     armored = _ARMORED.search(text)
-    token = _WHITESPACE.sub("", armored.group(1) if armored else text.lstrip("\ufeff"))
+    token = "".join((armored.group(1) if armored else text.lstrip("\ufeff")).split())
     if not token:
         raise Malformed("the file holds no token")
     return token
@@ -143,9 +142,9 @@ def strict_json_object(data: bytes, what: str) -> dict[str, Any]:
     return value
 
 
-def read_footer(token: str) -> tuple[str, str]:
+def read_footer(parts: paseto.SplitToken) -> tuple[str, str]:
     """The (kid, typ) of a token's footer, which the document format requires."""
-    footer = paseto.split(token).footer
+    footer = parts.footer
     if not footer:
         raise Malformed('the token has no footer; documents carry {"kid", "typ"} in it')
     fields = strict_json_object(footer, "footer")
@@ -163,7 +162,8 @@ def verify_document(
 ) -> VerifiedDocument:
     """Verifies one document file's bytes; raises the `DocumentError` for the first failure."""
     token = token_from_bytes(data)
-    kid, typ = read_footer(token)
+    parts = paseto.split(token)
+    kid, typ = read_footer(parts)
     key = trust.find(kid)
     if key is None:
         error: DocumentError = UnknownKey(
@@ -172,7 +172,7 @@ def verify_document(
         error.kid = kid
         raise error
     try:
-        parts = paseto.verify(token, key.public_key)
+        paseto.verify_parts(parts, key.public_key)
         document_type = _document_type(typ, expected_type)
         raw_claims = strict_json_object(parts.message, "message")
         try:
