@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import IntEnum, StrEnum
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from packaging.version import Version
@@ -286,8 +287,9 @@ class Outcome(StrEnum):
     INELIGIBLE = "ineligible"
 
 
-@dataclass(frozen=True, slots=True)
-class Charge:
+class Charge(NamedTuple):
+    """What one ticket cost. A tuple: a ledger holds one per ticket, 100,000 of them and more."""
+
     ticket: Ticket
     outcome: Outcome
     bucket: Bucket | None
@@ -343,32 +345,37 @@ def charge_tickets(
         (t for t in tickets if t.opened_on <= as_of), key=lambda t: (t.opened_on, t.case_id)
     )
 
-    used: dict[tuple[BucketKind, str], int] = {}
-    # The index breaks ties between buckets of equal draw order, so a Bucket is never compared.
-    heap: list[tuple[tuple[date, int, date, str], int, Bucket]] = []
+    # Counts by position in `by_start`; the position also breaks ties between buckets of equal
+    # draw order in the heap, so two Buckets are never compared.
+    counts = [0] * len(by_start)
+    heap: list[tuple[tuple[date, int, date, str], int]] = []
     next_bucket = 0
-    charges = []
+    charges: list[Charge] = []
+    append = charges.append
     for ticket in ordered:
         outcome = ticket_outcome(license, ticket, policy)
         if outcome is not None:
-            charges.append(Charge(ticket, outcome, None))
+            append(Charge(ticket, outcome, None))
             continue
         day = ticket.opened_on
         while next_bucket < len(by_start) and by_start[next_bucket].starts_on <= day:
-            bucket = by_start[next_bucket]
-            heapq.heappush(heap, (bucket.draw_order(), next_bucket, bucket))
+            heapq.heappush(heap, (by_start[next_bucket].draw_order(), next_bucket))
             next_bucket += 1
-        while heap and (
-            heap[0][2].expires_on <= day
-            or used.get((heap[0][2].kind, heap[0][2].key), 0) >= heap[0][2].size
-        ):
+        while heap:
+            top = heap[0][1]
+            if by_start[top].expires_on > day and counts[top] < by_start[top].size:
+                break
             heapq.heappop(heap)
         if not heap:
-            charges.append(Charge(ticket, Outcome.UNFUNDED, None))
+            append(Charge(ticket, Outcome.UNFUNDED, None))
             continue
-        bucket = heap[0][2]
-        used[(bucket.kind, bucket.key)] = used.get((bucket.kind, bucket.key), 0) + 1
-        charges.append(Charge(ticket, Outcome.CHARGED, bucket))
+        top = heap[0][1]
+        counts[top] += 1
+        append(Charge(ticket, Outcome.CHARGED, by_start[top]))
+    used: dict[tuple[BucketKind, str], int] = {}
+    for bucket, count in zip(by_start, counts, strict=True):
+        if count:
+            used[(bucket.kind, bucket.key)] = used.get((bucket.kind, bucket.key), 0) + count
     return Ledger(as_of, tuple(periods), tuple(pack_buckets), tuple(charges), used)
 
 
