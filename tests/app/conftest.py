@@ -92,6 +92,30 @@ def vendor(tmp_path: Path) -> Vendor:
     return Vendor(key, trust_file, folder)
 
 
+# SPEC section 6 on 2025-03-01: 5 customer and 2 product-bug tickets since 2024-04-01, pack P1.
+WORKED_EXAMPLE_TICKETS_ON_2025_03_01: dict[str, Any] = {
+    "period_start": "2024-04-01",
+    "period_end": "2025-04-01",
+    "annual_allocated": 6,
+    "annual_used": 5,
+    "annual_remaining": 1,
+    "packs": [
+        {
+            "pack_id": "P1",
+            "purchased_on": "2024-10-15",
+            "expires_on": "2025-10-15",
+            "tickets": 4,
+            "used": 0,
+            "remaining": 4,
+        }
+    ],
+    "remaining_total": 5,
+    "not_deducted_bug": 2,
+    "unfunded": 0,
+    "ineligible": 0,
+}
+
+
 def license_claims(**overrides: Any) -> dict[str, Any]:
     """The SPEC section 6 license, with any claim replaced."""
     claims: dict[str, Any] = {

@@ -21,6 +21,7 @@ from licensing import paserk
 from licensing.claims import DocumentType
 from resources import resource_path
 from tests.app.conftest import (
+    WORKED_EXAMPLE_TICKETS_ON_2025_03_01,
     CliResult,
     license_claims,
     pack_claims,
@@ -177,27 +178,7 @@ def test_imported_pyseto_documents_give_the_spec_dashboard(imported: Run) -> Non
     assert data["license"]["license_id"] == "LIC-1"
     assert data["sm"]["state"] == "renewal_due"
     assert data["sm"]["days_to_expiry"] == 31
-    assert data["tickets"] == {
-        "period_start": "2024-04-01",
-        "period_end": "2025-04-01",
-        "annual_allocated": 6,
-        "annual_used": 5,
-        "annual_remaining": 1,
-        "packs": [
-            {
-                "pack_id": "P1",
-                "purchased_on": "2024-10-15",
-                "expires_on": "2025-10-15",
-                "tickets": 4,
-                "used": 0,
-                "remaining": 4,
-            }
-        ],
-        "remaining_total": 5,
-        "not_deducted_bug": 2,
-        "unfunded": 0,
-        "ineligible": 0,
-    }
+    assert data["tickets"] == WORKED_EXAMPLE_TICKETS_ON_2025_03_01
     assert [w["code"] for w in data["warnings"]] == ["renewal_due"]
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from licensing.claims import DocumentType
 from tests.app.conftest import (
+    WORKED_EXAMPLE_TICKETS_ON_2025_03_01,
     CliResult,
     Vendor,
     license_claims,
@@ -99,27 +100,7 @@ def test_status_on_2025_03_01_is_the_spec_dashboard(example: Run) -> None:
         "days_to_expiry": 31,
         "reinstatement_fee_applies": False,
     }
-    assert data["tickets"] == {
-        "period_start": "2024-04-01",
-        "period_end": "2025-04-01",
-        "annual_allocated": 6,
-        "annual_used": 5,
-        "annual_remaining": 1,
-        "packs": [
-            {
-                "pack_id": "P1",
-                "purchased_on": "2024-10-15",
-                "expires_on": "2025-10-15",
-                "tickets": 4,
-                "used": 0,
-                "remaining": 4,
-            }
-        ],
-        "remaining_total": 5,
-        "not_deducted_bug": 2,
-        "unfunded": 0,
-        "ineligible": 0,
-    }
+    assert data["tickets"] == WORKED_EXAMPLE_TICKETS_ON_2025_03_01
     assert [w["code"] for w in data["warnings"]] == ["renewal_due"]
     assert all(w["message"] for w in data["warnings"])
     assert code == 1  # warning: renewal_due

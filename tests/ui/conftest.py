@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -28,21 +28,29 @@ def open_demo_console(tmp_path: Path):  # type: ignore[no-untyped-def]
     return open_
 
 
-@pytest.fixture
-def window(qtbot: QtBot, open_demo_console, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    """The main window, shown, with its data loaded (the `ready` signal has fired)."""
+def started_window(
+    qtbot: QtBot, open_console: Callable[[], object], state_file: Path, today: date
+) -> MainWindow:
+    """A main window, shown, once its data has loaded (the `ready` signal has fired)."""
     main = MainWindow(
-        open_demo_console,
+        open_console,  # type: ignore[arg-type]
         Settings(),
         SecretStore(),
-        tmp_path / "window.ini",
-        today=lambda: DEMO_TODAY,
+        state_file,
+        today=lambda: today,
     )
     qtbot.addWidget(main)
     with qtbot.waitSignal(main.ready, timeout=30_000):
         main.show()
         main.start()
     assert main.dashboard is not None, main.last_error
+    return main
+
+
+@pytest.fixture
+def window(qtbot: QtBot, open_demo_console, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The main window over the demo data, on DEMO_TODAY."""
+    main = started_window(qtbot, open_demo_console, tmp_path / "window.ini", DEMO_TODAY)
     yield main
     main.tasks.wait()
 

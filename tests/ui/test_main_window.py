@@ -134,9 +134,7 @@ def test_a_clock_set_back_shows_a_banner(qtbot: QtBot, tmp_path: Path) -> None:
     """R15 in the window: a run on a day more than 1 day before one already seen."""
     from datetime import timedelta
 
-    from app.secrets import SecretStore
-    from app.settings import Settings
-    from tests.ui.conftest import DEMO_TODAY
+    from tests.ui.conftest import DEMO_TODAY, started_window
 
     def window_on(day):  # type: ignore[no-untyped-def]
         def open_() -> object:
@@ -144,11 +142,7 @@ def test_a_clock_set_back_shows_a_banner(qtbot: QtBot, tmp_path: Path) -> None:
 
             return open_console(None, True, [], today=day)
 
-        main = MainWindow(open_, Settings(), SecretStore(), tmp_path / "w.ini", today=lambda: day)  # type: ignore[arg-type]
-        qtbot.addWidget(main)
-        with qtbot.waitSignal(main.ready, timeout=30_000):
-            main.show()
-            main.start()
+        main = started_window(qtbot, open_, tmp_path / "w.ini", day)
         main.tasks.wait()
         return main
 

@@ -17,9 +17,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.secrets import SecretStore
-from app.settings import Settings, load_settings
-from tests.ui.conftest import DEMO_TODAY, wait_for_refresh
+from app.settings import load_settings
+from tests.ui.conftest import DEMO_TODAY, started_window, wait_for_refresh
 from ui.main_window import MainWindow
 from ui.pages.requests import RequestsModel, RequestsPage
 from ui.pages.settings import SettingsPage
@@ -243,18 +242,7 @@ def lapsed_window(
     tmp_path: Path,
 ) -> Iterator[MainWindow]:
     """The demo data seen on a day long after S&M ended (the reinstatement fee applies)."""
-    main = MainWindow(
-        open_demo_console,
-        Settings(),
-        SecretStore(),
-        tmp_path / "lapsed.ini",
-        today=lambda: LAPSED_DAY,
-    )
-    qtbot.addWidget(main)
-    with qtbot.waitSignal(main.ready, timeout=30_000):
-        main.show()
-        main.start()
-    assert main.dashboard is not None, main.last_error
+    main = started_window(qtbot, open_demo_console, tmp_path / "lapsed.ini", LAPSED_DAY)
     yield main
     main.tasks.wait()
 
