@@ -11,3 +11,7 @@ class UserError(Exception):
 
 class StorageError(UserError):
     """The database cannot be opened, read or written."""
+
+
+class Cancelled(UserError):
+    """The person cancelled long work before it committed: nothing was changed."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 from packaging.version import InvalidVersion, Version
 
 from app import store
-from app.errors import UserError
+from app.errors import Cancelled, UserError
 from app.storage.database import Database
 from licensing import rules
 from licensing.claims import (
@@ -480,13 +480,24 @@ class Console:
             for c in ledger.charges
         ]
 
-    def import_tickets_csv(self, path: Path) -> int:
-        """Adds every row of a CSV file, or none: a bad row stores nothing and is reported by number."""
+    def import_tickets_csv(self, path: Path, cancelled: Callable[[], bool] | None = None) -> int:
+        """Adds every row of a CSV file, or none: a bad row stores nothing and is reported by number.
+
+        `cancelled` is asked between the steps and last before the commit; when it answers yes,
+        `Cancelled` is raised and nothing is stored.
+        """
+
+        def check() -> None:
+            if cancelled is not None and cancelled():
+                raise Cancelled(f"the import of {path} was cancelled: nothing was imported")
+
         try:
             text = read_user_file(path).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise UserError(f"{path}: not a UTF-8 text file") from None
+        check()
         new_tickets, errors = parse_tickets_csv(text)
+        check()
         with self.database.write() as connection:
             existing = store.existing_case_ids(connection, [t.case_id for _, t in new_tickets])
             errors.extend(
@@ -502,6 +513,7 @@ class Console:
                 [t for _, t in new_tickets],
                 current.claims.license_id if current else None,
             )
+            check()
         return len(new_tickets)
 
     # Questions ------------------------------------------------------------------------------

@@ -513,6 +513,44 @@ def test_a_csv_with_a_bad_row_names_it_and_imports_nothing(
     assert page.model.row_of("GOOD-1") is None
 
 
+def test_a_large_csv_import_can_be_cancelled_and_imports_nothing(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    page = tickets_page(window)
+    big = tmp_path / "big.csv"
+    rows = [
+        f"BIG-{i:06d},2026-02-{1 + i % 28:02d},incident,customer,product,Row {i}"
+        for i in range(60_000)
+    ]
+    big.write_text(
+        "case_id,opened_on,kind,classification,category,title\n" + "\n".join(rows) + "\n"
+    )
+    page.import_csv(big)
+    assert not page.cancel_import.isHidden()
+    page.cancel_import.click()  # the worker is still reading or parsing the 60,000 rows
+    wait_for_refresh(qtbot, window)
+    assert page.result.text() == "The import was cancelled: nothing was imported."
+    assert page.cancel_import.isHidden()
+    assert page.model.total_count == 13
+    assert window.last_error is None
+
+
+def test_import_csv_stops_before_the_commit_when_cancelled(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """The service asks a last time inside the transaction, after the rows were written."""
+    from app.errors import Cancelled
+
+    console = window.console
+    assert console is not None
+    csv_file = tmp_path / "few.csv"
+    csv_file.write_text("case_id,opened_on\nLATE-1,2026-02-01\n")
+    answers = iter([False, False, True])  # after reading, after parsing, before the commit
+    with pytest.raises(Cancelled):
+        console.import_tickets_csv(csv_file, lambda: next(answers))
+    assert all(e.ticket.case_id != "LATE-1" for e in console.list_tickets(window.dashboard.as_of))  # type: ignore[union-attr]
+
+
 # Chart and reconciliation -----------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ Everything shown comes from the dashboard; every change goes through `host.run_a
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,6 +60,7 @@ from ui.wording import outcome_text
 
 if TYPE_CHECKING:
     from app.dashboard import Dashboard, Difference
+    from app.errors import Cancelled
     from app.services import Console, CsvImportError, LedgerEntry
 
 ALL = ""
@@ -75,6 +77,7 @@ class TicketsPage(Page):
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
+        self._import_cancel = threading.Event()
         self.dashboard: Dashboard | None = None
         self.dialog: TicketDialog | None = None
         self._periods: dict[str, tuple[date, date]] = {}
@@ -131,6 +134,12 @@ class TicketsPage(Page):
         self.result.setAccessibleName(self.tr("Result of the last import or export"))
         self.result.hide()
         layout.addWidget(self.result)
+        self.cancel_import = QPushButton(self.tr("&Cancel the import"))
+        self.cancel_import.setObjectName("tickets-cancel-import")
+        self.cancel_import.setAccessibleName(self.tr("Cancel the CSV import; nothing is imported"))
+        self.cancel_import.clicked.connect(self._import_cancel.set)
+        self.cancel_import.hide()
+        layout.addWidget(self.cancel_import, 0, Qt.AlignmentFlag.AlignLeft)
         self._update_actions()
 
     def title(self) -> str:
@@ -574,19 +583,35 @@ class TicketsPage(Page):
         dialog.open()
 
     def import_csv(self, path: Path) -> None:
-        """Adds every row of a CSV file, or none (off the GUI thread); bad rows are listed."""
+        """Adds every row of a CSV file, or none (off the GUI thread); bad rows are listed.
 
-        def work(console: Console) -> int | CsvImportError:
+        While it runs, "Cancel the import" stops it before anything is committed.
+        """
+        cancel = self._import_cancel
+        cancel.clear()
+        self.cancel_import.show()
+        self.result.setText(self.tr("Importing {name}…").format(name=path.name))
+        self.result.show()
+
+        def work(console: Console) -> int | CsvImportError | Cancelled:
+            from app.errors import Cancelled
             from app.services import CsvImportError
 
             try:
-                return console.import_tickets_csv(path)
-            except CsvImportError as error:
+                return console.import_tickets_csv(path, cancel.is_set)
+            except (CsvImportError, Cancelled) as error:
                 return error
 
         self.host.run_action(work, self._imported)
 
-    def _imported(self, result: int | CsvImportError) -> None:
+    def _imported(self, result: int | CsvImportError | Cancelled) -> None:
+        from app.errors import Cancelled
+
+        self.cancel_import.hide()
+        if isinstance(result, Cancelled):
+            self.result.setText(self.tr("The import was cancelled: nothing was imported."))
+            self.result.show()
+            return
         if isinstance(result, int):
             text = self.tr("Imported {count} ticket(s).").format(count=result)
         else:
