@@ -146,8 +146,8 @@ def reconcile(console: Console, entries: tuple[LedgerEntry, ...]) -> tuple[Diffe
 def load_dashboard(
     console: Console, as_of: date, reminder_days: int = 60, low_ticket_threshold: int = 2
 ) -> Dashboard:
-    status = console.status(as_of)
-    entries = tuple(console.list_tickets(as_of))
+    status, ledger_entries = console.status_and_tickets(as_of)
+    entries = tuple(ledger_entries)
     balance = status.balance
     usage = monthly_usage(entries, balance.period_start, balance.period_end) if balance else ()
     releases = renewal = None

@@ -169,6 +169,20 @@ class CatalogVerdict:
     latest_permitted: Version | None
 
 
+def _ledger_entries(ledger: rules.Ledger | None, stored: store.StoredTickets) -> list[LedgerEntry]:
+    """Every ticket in draw order with what it cost; without a license, every one is ineligible."""
+    if ledger is None:
+        ordered = sorted(stored.tickets, key=lambda t: (t.opened_on, t.case_id))
+        return [
+            LedgerEntry(t, stored.sources[t.case_id], rules.Outcome.INELIGIBLE, None)
+            for t in ordered
+        ]
+    return [
+        LedgerEntry(c.ticket, stored.sources[c.ticket.case_id], c.outcome, c.bucket)
+        for c in ledger.charges
+    ]
+
+
 def read_user_file(path: Path, limit: int = -1) -> bytes:
     """A file the user named, up to `limit` bytes; any failure is one line naming the file."""
     try:
@@ -421,7 +435,17 @@ class Console:
         )
 
     def status(self, as_of: date) -> StatusReport:
-        self.record_run()
+        """The dashboard of `status` (the run itself is recorded when the console opens)."""
+        return self._evaluate(as_of)[0]
+
+    def status_and_tickets(self, as_of: date) -> tuple[StatusReport, list[LedgerEntry]]:
+        """`status` and `list_tickets` from one reading of the license and one ledger."""
+        report, ledger, stored = self._evaluate(as_of)
+        return report, _ledger_entries(ledger, stored)
+
+    def _evaluate(
+        self, as_of: date
+    ) -> tuple[StatusReport, rules.Ledger | None, store.StoredTickets]:
         clock = self.clock_warning()
         extra = (clock,) if clock else ()
         current = self.current_license()
@@ -431,12 +455,14 @@ class Console:
                 Severity.CRITICAL,
                 (("reason", self._no_license_reason()),),
             )
-            return StatusReport(as_of, None, None, None, (warning, *extra))
-        ledger, _ = self.ledger(current.claims, as_of)
+            report = StatusReport(as_of, None, None, None, (warning, *extra))
+            with self.database.read() as connection:
+                return report, None, store.load_tickets(connection, None, as_of)
+        ledger, stored = self.ledger(current.claims, as_of)
         balance = rules.ticket_balance(ledger)
         sm = rules.sm_status(current.claims, as_of, self.policy)
         warnings = rules.status_warnings(current.claims, sm, balance, as_of, self.policy)
-        return StatusReport(as_of, current, sm, balance, (*warnings, *extra))
+        return StatusReport(as_of, current, sm, balance, (*warnings, *extra)), ledger, stored
 
     # Tickets --------------------------------------------------------------------------------
 
@@ -468,17 +494,8 @@ class Console:
         current = self.current_license()
         if current is None:
             with self.database.read() as connection:
-                stored = store.load_tickets(connection, None, as_of)
-            ordered = sorted(stored.tickets, key=lambda t: (t.opened_on, t.case_id))
-            return [
-                LedgerEntry(t, stored.sources[t.case_id], rules.Outcome.INELIGIBLE, None)
-                for t in ordered
-            ]
-        ledger, stored = self.ledger(current.claims, as_of)
-        return [
-            LedgerEntry(c.ticket, stored.sources[c.ticket.case_id], c.outcome, c.bucket)
-            for c in ledger.charges
-        ]
+                return _ledger_entries(None, store.load_tickets(connection, None, as_of))
+        return _ledger_entries(*self.ledger(current.claims, as_of))
 
     def import_tickets_csv(self, path: Path, cancelled: Callable[[], bool] | None = None) -> int:
         """Adds every row of a CSV file, or none: a bad row stores nothing and is reported by number.

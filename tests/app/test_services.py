@@ -696,9 +696,9 @@ def test_the_latest_seen_date_is_raised_and_never_lowered(
     assert first.clock_warning() is None
     console = make_console(trust)
     assert _mark(console) == date(2025, 3, 10)
-    make_console(trust, today=date(2025, 3, 5)).status(date(2025, 3, 5))
+    make_console(trust, today=date(2025, 3, 5)).record_run()  # a run on that day
     assert _mark(console) == date(2025, 3, 10)
-    make_console(trust, today=date(2025, 3, 20)).status(date(2025, 3, 20))
+    make_console(trust, today=date(2025, 3, 20)).record_run()  # a run on that day
     assert _mark(console) == date(2025, 3, 20)
 
 
@@ -706,7 +706,7 @@ def test_a_clock_two_days_behind_warns_one_day_does_not(
     make_console: MakeConsole, vendor: Vendor
 ) -> None:
     trust = vendor.trust()
-    make_console(trust, today=date(2025, 3, 10)).status(date(2025, 3, 10))
+    make_console(trust, today=date(2025, 3, 10)).record_run()  # a run on that day
     assert make_console(trust, today=date(2025, 3, 9)).clock_warning() is None
     warning = make_console(trust, today=date(2025, 3, 8)).clock_warning()
     assert warning is not None
