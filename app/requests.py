@@ -67,6 +67,29 @@ def _money(amount: Decimal | None) -> str | None:
     return None if amount is None else str(amount)
 
 
+def _composed(
+    kind: str,
+    license_id: str,
+    subject: str,
+    lines: list[str],
+    payload: dict[str, Any],
+    contact: Contact,
+    notes: str | None,
+    console: Console,
+) -> ComposedRequest:
+    """Adds what every request ends with (contact, notes) to its text and its JSON."""
+    payload = {
+        **payload,
+        "contact": {"name": contact.name, "email": contact.email, "phone": contact.phone},
+        "notes": notes,
+    }
+    lines = [*lines, "", "Contact:", *_contact_lines(contact)]
+    if notes:
+        lines += ["", "Notes:", f"  {notes}"]
+    body = "\n".join(lines) + "\n"
+    return ComposedRequest(kind, license_id, subject, body, payload, console.policy.renewals_email)
+
+
 def _contact_lines(contact: Contact) -> list[str]:
     lines = []
     for label, value in (
@@ -112,8 +135,6 @@ def compose_renewal(
         "base_amount": _money(quote_.base_amount),
         "reinstatement_fee": _money(quote_.reinstatement_fee),
         "total": _money(quote_.total),
-        "contact": {"name": contact.name, "email": contact.email, "phone": contact.phone},
-        "notes": notes,
     }
     lines = [
         f"Support & Maintenance renewal request for {license.customer.name}",
@@ -148,17 +169,9 @@ def compose_renewal(
         lines.append(
             f"  total {quote_.total} {quote_.currency} (an estimate; the vendor's quote prevails)"
         )
-    lines += ["", "Contact:", *_contact_lines(contact)]
-    if notes:
-        lines += ["", "Notes:", f"  {notes}"]
     subject = f"S&M renewal request: {license.customer.name}, license {license.license_id}, {quote_.years} year(s)"
-    return ComposedRequest(
-        "renewal",
-        license.license_id,
-        subject,
-        "\n".join(lines) + "\n",
-        payload,
-        console.policy.renewals_email,
+    return _composed(
+        "renewal", license.license_id, subject, lines, payload, contact, notes, console
     )
 
 
@@ -191,8 +204,6 @@ def compose_packs(
         "unit_price": str(policy.pack_price.amount),
         "total": str(total),
         "non_refundable": True,
-        "contact": {"name": contact.name, "email": contact.email, "phone": contact.phone},
-        "notes": notes,
     }
     lines = [
         f"Support pack request for {license.customer.name}",
@@ -203,21 +214,9 @@ def compose_packs(
         f"Purchase order: {po_number}",
         f"Price: {count} x {policy.pack_price.amount} {policy.pack_price.currency} = {total} {policy.pack_price.currency}",
         "Support Pack Fees are earned when paid and are non-refundable.",
-        "",
-        "Contact:",
-        *_contact_lines(contact),
     ]
-    if notes:
-        lines += ["", "Notes:", f"  {notes}"]
     subject = f"Support pack request: {license.customer.name}, {count} pack(s), PO {po_number}"
-    return ComposedRequest(
-        "packs",
-        license.license_id,
-        subject,
-        "\n".join(lines) + "\n",
-        payload,
-        policy.renewals_email,
-    )
+    return _composed("packs", license.license_id, subject, lines, payload, contact, notes, console)
 
 
 def _file_stem(request: ComposedRequest, as_of: date, request_id: int) -> str:
