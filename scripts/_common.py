@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from licensing import paserk
 from licensing.claims import DocumentType
 from licensing.documents import sign_document
+from tests.app import samples
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,34 +61,14 @@ class Vendor:
 def license_claims(
     license_id: str = "LIC-1", revision: int = 1, **overrides: Any
 ) -> dict[str, Any]:
-    claims: dict[str, Any] = {
-        "license_id": license_id,
-        "revision": revision,
-        "issued_at": "2023-03-20T10:00:00Z",
-        "customer": {"id": "C-1", "name": "Fabrikam Inc", "contact_email": "it@fabrikam.example"},
-        "product": {"code": "PORTAL", "name": "Self-Service Portal", "category": "portal"},
-        "license_type": "perpetual",
-        "seats": {"users": 250, "devices": 0},
-        "sm_start": "2023-04-01",
-        "sm_end": "2025-04-01",
-        "sm_annual_fee": {"amount": "12000.00", "currency": "USD"},
-        "tickets_per_year": 6,
-    }
-    claims.update(overrides)
-    return claims
+    """The SPEC section 6 license (tests/app/samples.py) under another id or revision."""
+    return samples.license_claims(license_id=license_id, revision=revision, **overrides)
 
 
 def pack_claims(
     pack_id: str = "P1", license_id: str = "LIC-1", purchased_on: str = "2024-10-15", packs: int = 1
 ) -> dict[str, Any]:
-    return {
-        "pack_id": pack_id,
-        "license_id": license_id,
-        "purchased_on": purchased_on,
-        "packs": packs,
-        "po_number": f"PO-{pack_id}",
-        "amount": {"amount": f"{2000 * packs}.00", "currency": "USD"},
-    }
+    return samples.pack_claims(pack_id, purchased_on, packs, license_id=license_id)
 
 
 def statement_ticket(case_id: str, opened_on: str, **extra: Any) -> dict[str, Any]:
