@@ -58,7 +58,8 @@ def run_gui(
     app.setOrganizationName(APP_NAME)
     _install_translator(app)
     settings = load_settings()
-    database = db_url or (settings.database_url or None if not demo else None)
+    # --db first (refused with --demo by open_console); demo mode never uses the Settings one.
+    database = db_url or (None if demo else settings.database_url or None)
 
     def open_console() -> object:
         from app.bootstrap import open_console as open_

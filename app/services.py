@@ -592,7 +592,9 @@ class Console:
             )
             for r in sorted(releases, key=lambda r: r.version)
         )
-        latest = max((v.version for v in verdicts if v.decision.permitted), default=None)
+        latest = rules.latest_permitted(
+            license, [(r.version, r.released_on) for r in releases], as_of
+        )
         return CatalogVerdict(product, verdicts, latest)
 
     def stored_releases(self, product_code: str) -> list[Release]:
