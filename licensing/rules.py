@@ -124,6 +124,8 @@ class UpgradeDecision:
     reason: UpgradeReason
     renewal_years_needed: int | None
     """Whole years of renewal that would permit the release (None when it is permitted)."""
+    renewed_sm_end: date | None = None
+    """The S&M end that renewal would reach (R5: backdated to the old sm_end)."""
 
 
 def upgrade_decision(license: LicenseClaims, released_on: date, day: date) -> UpgradeDecision:
@@ -133,10 +135,22 @@ def upgrade_decision(license: LicenseClaims, released_on: date, day: date) -> Up
         if license.license_type is LicenseType.SUBSCRIPTION:
             # A subscription also needs the renewal to cover the day itself (R4).
             years = max(years, least_years_past(license.sm_end, day))
-        return UpgradeDecision(released_on, False, UpgradeReason.RELEASED_ON_OR_AFTER_SM_END, years)
+        return UpgradeDecision(
+            released_on,
+            False,
+            UpgradeReason.RELEASED_ON_OR_AFTER_SM_END,
+            years,
+            add_years(license.sm_end, years),
+        )
     if license.license_type is LicenseType.SUBSCRIPTION and day >= license.sm_end:
         years = least_years_past(license.sm_end, day)
-        return UpgradeDecision(released_on, False, UpgradeReason.SUBSCRIPTION_ENDED, years)
+        return UpgradeDecision(
+            released_on,
+            False,
+            UpgradeReason.SUBSCRIPTION_ENDED,
+            years,
+            add_years(license.sm_end, years),
+        )
     return UpgradeDecision(released_on, True, UpgradeReason.RELEASED_BEFORE_SM_END, None)
 
 

@@ -1084,3 +1084,11 @@ def test_no_expiring_ticket_warnings_on_a_day_without_coverage() -> None:
     assert WarningCode.PERIOD_TICKETS_EXPIRING not in codes
     assert WarningCode.PACK_EXPIRING not in codes
     assert WarningCode.NO_TICKETS_LEFT not in codes
+
+
+def test_a_refused_upgrade_names_the_s_and_m_end_its_renewal_would_reach() -> None:
+    """R4 with R5: the renewal is backdated to the old sm_end, so it reaches sm_end + N years."""
+    lic = make_license(sm_end="2024-02-29")
+    decision = upgrade_decision(lic, d("2025-03-01"), d("2025-03-01"))
+    assert (decision.renewal_years_needed, decision.renewed_sm_end) == (2, d("2026-02-28"))
+    assert upgrade_decision(lic, d("2024-01-01"), d("2025-03-01")).renewed_sm_end is None

@@ -1,9 +1,8 @@
 """Upgrades: which versions the license permits (R3/R4), why, and the renewal that unlocks the rest.
 
 Every answer comes from the services (`Console.catalog_check` through the dashboard,
-`Console.upgrade_check` for a manual question); the page only words them. The date a renewal
-would reach is the domain's calendar arithmetic (`licensing.rules.add_years`) on the license's
-S&M end, the same backdated start the renewal quote uses (R5).
+`Console.upgrade_check` for a manual question); the page only words them, including the S&M end
+a renewal would reach (`UpgradeDecision.renewed_sm_end`, R5).
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from licensing.rules import UpgradeDecision, add_years
+from licensing.rules import UpgradeDecision
 from ui.pages.base import Host, Page
 from ui.pages.license import BAD_STYLE, NEUTRAL_STYLE, OK_STYLE, RowsModel, rows_view
 from ui.wording import document_error_text, upgrade_text
@@ -194,10 +193,10 @@ class UpgradesPage(Page):
 
     # Words ------------------------------------------------------------------------------------
 
-    def unlock_text(self, years: int, sm_end: date, versions: Sequence[str]) -> str:
-        """ "Renew for N year(s) (to DATE) to unlock V": the renewal starts at the old S&M end."""
+    def unlock_text(self, years: int, renewed_sm_end: date, versions: Sequence[str]) -> str:
+        """ "Renew for N year(s) (to DATE) to unlock V"; the date comes from the rule (R4, R5)."""
         return self.tr("Renew for %n year(s) (to {end}) to unlock {versions}", "", years).format(
-            end=add_years(sm_end, years).isoformat(), versions=", ".join(versions)
+            end=renewed_sm_end.isoformat(), versions=", ".join(versions)
         )
 
     # Dashboard --------------------------------------------------------------------------------
@@ -220,7 +219,7 @@ class UpgradesPage(Page):
         if license is None or sm_end is None:
             self.latest.setText(self.tr("No valid license: import the license key first."))
             self.releases_model.set_rows([])
-            self._show_hints({}, None)
+            self._show_hints({})
             return
         if verdict is None:
             self.latest.setText(
@@ -230,7 +229,7 @@ class UpgradesPage(Page):
                 ).format(product=license.claims.product.code)
             )
             self.releases_model.set_rows([])
-            self._show_hints({}, None)
+            self._show_hints({})
             return
         if verdict.latest_permitted is not None:
             self.latest.setText(
@@ -242,14 +241,16 @@ class UpgradesPage(Page):
             self.latest.setText(self.tr("No version of the catalog is permitted."))
         self.latest.setAccessibleName(self.latest.text())
         rows = []
-        blocked: dict[int, list[str]] = {}
+        blocked: dict[tuple[int, date], list[str]] = {}
         for release in verdict.releases:
             decision = release.decision
             unlock = ""
-            if not decision.permitted and decision.renewal_years_needed is not None:
-                years = decision.renewal_years_needed
-                blocked.setdefault(years, []).append(str(release.version))
-                unlock = self.unlock_text(years, sm_end, [str(release.version)])
+            if not decision.permitted and decision.renewed_sm_end is not None:
+                years = decision.renewal_years_needed or 0
+                blocked.setdefault((years, decision.renewed_sm_end), []).append(
+                    str(release.version)
+                )
+                unlock = self.unlock_text(years, decision.renewed_sm_end, [str(release.version)])
             rows.append(
                 [
                     str(release.version),
@@ -262,16 +263,16 @@ class UpgradesPage(Page):
         self.releases_model.set_rows(
             rows, list(verdict.releases), [not r.decision.permitted for r in verdict.releases]
         )
-        self._show_hints(blocked, sm_end)
+        self._show_hints(blocked)
 
-    def _show_hints(self, blocked: dict[int, list[str]], sm_end: date | None) -> None:
-        if not blocked or sm_end is None:
+    def _show_hints(self, blocked: dict[tuple[int, date], list[str]]) -> None:
+        if not blocked:
             self.hints.hide()
             self.renew_button.hide()
             return
         text = "\n".join(
-            "• " + self.unlock_text(years, sm_end, versions)
-            for years, versions in sorted(blocked.items())
+            "• " + self.unlock_text(years, renewed_sm_end, versions)
+            for (years, renewed_sm_end), versions in sorted(blocked.items())
         )
         self.hints.setText(text)
         self.hints.setAccessibleName(text)
@@ -385,11 +386,11 @@ class UpgradesPage(Page):
             headline.format(version=what, date=check.released_on.isoformat()),
             upgrade_text(decision, check.sm_end.isoformat()),
         ]
-        if not decision.permitted and decision.renewal_years_needed is not None:
+        if not decision.permitted and decision.renewed_sm_end is not None:
             lines.append(
                 self.unlock_text(
-                    decision.renewal_years_needed,
-                    check.sm_end,
+                    decision.renewal_years_needed or 0,
+                    decision.renewed_sm_end,
                     [check.version or self.tr("this version")],
                 )
             )
