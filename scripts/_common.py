@@ -81,12 +81,7 @@ def statement_ticket(case_id: str, opened_on: str, **extra: Any) -> dict[str, An
     }
 
 
-def statement_claims(
-    tickets: list[dict[str, Any]],
-    issued_at: str = "2025-03-01T08:00:00Z",
-    license_id: str = "LIC-1",
-) -> dict[str, Any]:
-    return {"license_id": license_id, "issued_at": issued_at, "tickets": tickets}
+statement_claims = samples.statement_claims
 
 
 def catalog_claims(product_code: str = "PORTAL") -> dict[str, Any]:
