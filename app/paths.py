@@ -7,16 +7,15 @@ so that nothing touches the user's real data folder.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from app import APP_AUTHOR, APP_NAME
 
 HOME_VARIABLE = "ENTITLEMENT_CONSOLE_HOME"
 
 
-@dataclass(frozen=True, slots=True)
-class AppPaths:
+class AppPaths(NamedTuple):
     data: Path
     logs: Path
 

@@ -8,14 +8,13 @@ and writes storage and puts the answers together.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from packaging.version import InvalidVersion, Version
 
@@ -65,16 +64,14 @@ class _Rollback(Exception):
         self.report = report
 
 
-@dataclass(frozen=True, slots=True)
-class CurrentLicense:
+class CurrentLicense(NamedTuple):
     claims: LicenseClaims
     trust: TrustSource
     kid: str
     revisions: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class StatusReport:
+class StatusReport(NamedTuple):
     as_of: date
     license: CurrentLicense | None
     sm: rules.SmStatus | None
@@ -86,14 +83,12 @@ class StatusReport:
         return rules.overall_severity(self.warnings)
 
 
-@dataclass(frozen=True, slots=True)
-class VerifyResult:
+class VerifyResult(NamedTuple):
     document: VerifiedDocument | None
     error: DocumentError | None
 
 
-@dataclass(frozen=True, slots=True)
-class FileOutcome:
+class FileOutcome(NamedTuple):
     path: str
     status: str  # imported | already_imported | refused | unreadable | not_imported
     document_type: str | None
@@ -101,8 +96,7 @@ class FileOutcome:
     error_code: str | None = None
 
 
-@dataclass(frozen=True)
-class ImportReport:
+class ImportReport(NamedTuple):
     files: tuple[FileOutcome, ...]
 
     @property
@@ -113,8 +107,7 @@ class ImportReport:
         """The report of a refused batch: its good files were not imported either."""
         return ImportReport(
             tuple(
-                dataclasses.replace(
-                    f,
+                f._replace(
                     status="not_imported",
                     message="valid, but not imported because another file of the batch was refused",
                 )
@@ -131,16 +124,14 @@ class ImportReport:
         return 0 if self.succeeded else 2
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerEntry:
+class LedgerEntry(NamedTuple):
     ticket: Ticket
     source: str
     outcome: rules.Outcome
     bucket: rules.Bucket | None
 
 
-@dataclass(frozen=True, slots=True)
-class CsvRowError:
+class CsvRowError(NamedTuple):
     row: int
     message: str
 
@@ -155,15 +146,13 @@ class CsvImportError(UserError):
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ReleaseVerdict:
+class ReleaseVerdict(NamedTuple):
     version: Version
     released_on: date
     decision: rules.UpgradeDecision
 
 
-@dataclass(frozen=True)
-class CatalogVerdict:
+class CatalogVerdict(NamedTuple):
     product_code: str
     releases: tuple[ReleaseVerdict, ...]
     latest_permitted: Version | None

@@ -9,9 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
@@ -55,8 +54,7 @@ def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
 # Documents ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class StoredDocument:
+class StoredDocument(NamedTuple):
     id: int
     type: DocumentType
     kid: str
@@ -240,8 +238,7 @@ def update_ticket(connection: Connection, ticket: Ticket) -> bool:
     return result.rowcount > 0
 
 
-@dataclass(frozen=True)
-class StoredTickets:
+class StoredTickets(NamedTuple):
     tickets: list[Ticket]
     sources: dict[str, str]
     """case_id -> "local" or "vendor"."""
@@ -316,8 +313,7 @@ def insert_request(
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
-@dataclass(frozen=True, slots=True)
-class StoredRequest:
+class StoredRequest(NamedTuple):
     id: int
     kind: str
     license_id: str | None

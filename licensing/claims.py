@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from packaging.version import InvalidVersion, Version
 
@@ -62,34 +61,29 @@ class ReleaseKind(StrEnum):
     PATCH = "patch"
 
 
-@dataclass(frozen=True, slots=True)
-class Money:
+class Money(NamedTuple):
     amount: Decimal
     currency: str
 
 
-@dataclass(frozen=True, slots=True)
-class Customer:
+class Customer(NamedTuple):
     id: str
     name: str
     contact_email: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Product:
+class Product(NamedTuple):
     code: str
     name: str
     category: str
 
 
-@dataclass(frozen=True, slots=True)
-class Seats:
+class Seats(NamedTuple):
     users: int
     devices: int
 
 
-@dataclass(frozen=True, slots=True)
-class LicenseClaims:
+class LicenseClaims(NamedTuple):
     license_id: str
     revision: int
     issued_at: datetime
@@ -103,8 +97,7 @@ class LicenseClaims:
     tickets_per_year: int
 
 
-@dataclass(frozen=True, slots=True)
-class SupportPackClaims:
+class SupportPackClaims(NamedTuple):
     pack_id: str
     license_id: str
     purchased_on: date
@@ -113,8 +106,7 @@ class SupportPackClaims:
     amount: Money
 
 
-@dataclass(frozen=True, slots=True)
-class Ticket:
+class Ticket(NamedTuple):
     """One support case, from the vendor's statement or the local ledger."""
 
     case_id: str
@@ -125,35 +117,30 @@ class Ticket:
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TicketStatementClaims:
+class TicketStatementClaims(NamedTuple):
     license_id: str
     issued_at: datetime
     tickets: tuple[Ticket, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Release:
+class Release(NamedTuple):
     version: Version
     released_on: date
     kind: ReleaseKind
 
 
-@dataclass(frozen=True, slots=True)
-class ReleaseCatalogClaims:
+class ReleaseCatalogClaims(NamedTuple):
     product_code: str
     issued_at: datetime
     releases: tuple[Release, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Revocation:
+class Revocation(NamedTuple):
     license_id: str
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class RevocationListClaims:
+class RevocationListClaims(NamedTuple):
     issued_at: datetime
     revoked: tuple[Revocation, ...]
 

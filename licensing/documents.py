@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -41,8 +41,7 @@ class TrustSource(StrEnum):
     ADDITIONAL = "additional"
 
 
-@dataclass(frozen=True, slots=True)
-class TrustedKey:
+class TrustedKey(NamedTuple):
     kid: str
     public_key: Ed25519PublicKey
     source: TrustSource
@@ -84,8 +83,7 @@ def parse_trust_file(data: bytes, source: TrustSource) -> list[TrustedKey]:
     return trusted
 
 
-@dataclass(frozen=True, slots=True)
-class VerifiedDocument:
+class VerifiedDocument(NamedTuple):
     """A document whose signature, type and claims all checked out."""
 
     type: DocumentType

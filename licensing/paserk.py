@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from licensing.errors import KeyFormatError, Malformed
 from licensing.paseto import b64url_decode, b64url_encode
@@ -16,7 +15,7 @@ PID_PREFIX = "k4.pid."
 
 
 def _raw_public(key: Ed25519PublicKey) -> bytes:
-    return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return key.public_bytes_raw()
 
 
 def public_to_paserk(key: Ed25519PublicKey) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import struct
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -53,8 +53,7 @@ def b64url_decode(text: str) -> bytes:
     return data
 
 
-@dataclass(frozen=True, slots=True)
-class SplitToken:
+class SplitToken(NamedTuple):
     """A `v4.public` token taken apart but not yet verified."""
 
     message: bytes

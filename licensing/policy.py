@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from licensing.claims import Category, Money
 from resources import resource_path
@@ -18,8 +17,7 @@ class PolicyError(ValueError):
     """The vendor policy file is missing a figure or holds a wrong one."""
 
 
-@dataclass(frozen=True, slots=True)
-class VendorPolicy:
+class VendorPolicy(NamedTuple):
     vendor: str
     renewals_email: str
     response_target_hours: int

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import IntEnum, StrEnum
@@ -76,8 +75,7 @@ class SmState(StrEnum):
     LAPSED = "lapsed"
 
 
-@dataclass(frozen=True, slots=True)
-class SmStatus:
+class SmStatus(NamedTuple):
     start: date
     end: date
     state: SmState
@@ -117,8 +115,7 @@ class UpgradeReason(StrEnum):
     SUBSCRIPTION_ENDED = "subscription_ended"
 
 
-@dataclass(frozen=True, slots=True)
-class UpgradeDecision:
+class UpgradeDecision(NamedTuple):
     released_on: date
     permitted: bool
     reason: UpgradeReason
@@ -176,8 +173,7 @@ def least_years_past(sm_end: date, day: date) -> int:
     return years
 
 
-@dataclass(frozen=True, slots=True)
-class RenewalQuote:
+class RenewalQuote(NamedTuple):
     years: int
     period_start: date
     period_end: date
@@ -243,8 +239,7 @@ class BucketKind(IntEnum):
     PACK = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Bucket:
+class Bucket(NamedTuple):
     """Tickets usable on days starts_on <= D < expires_on."""
 
     kind: BucketKind
@@ -309,8 +304,7 @@ class Charge(NamedTuple):
     bucket: Bucket | None
 
 
-@dataclass(frozen=True)
-class Ledger:
+class Ledger(NamedTuple):
     """Every ticket opened up to `as_of`, in draw order, with what it cost."""
 
     as_of: date
@@ -396,8 +390,7 @@ def charge_tickets(
 # The dashboard (`status`) -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PackBalance:
+class PackBalance(NamedTuple):
     pack_id: str
     purchased_on: date
     expires_on: date
@@ -406,8 +399,7 @@ class PackBalance:
     remaining: int
 
 
-@dataclass(frozen=True, slots=True)
-class TicketBalance:
+class TicketBalance(NamedTuple):
     period_start: date | None
     period_end: date | None
     annual_allocated: int
@@ -472,8 +464,7 @@ class WarningCode(StrEnum):
     NO_VALID_LICENSE = "no_valid_license"
 
 
-@dataclass(frozen=True, slots=True)
-class StatusWarning:
+class StatusWarning(NamedTuple):
     """A code for scripts, the facts behind it, and how serious it is; the UI words the message."""
 
     code: WarningCode
@@ -572,8 +563,7 @@ class IneligibleReason(StrEnum):
     NO_TICKETS_LEFT = "no_tickets_left"
 
 
-@dataclass(frozen=True, slots=True)
-class Eligibility:
+class Eligibility(NamedTuple):
     eligible: bool
     reasons: tuple[IneligibleReason, ...]
 

@@ -6,7 +6,6 @@ shipped vendor policy (`POLICY`), as R14 asks of the code.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -88,8 +87,7 @@ def make_license(
 
 def renewed(license: LicenseClaims, years: int = 1) -> LicenseClaims:
     """The next revision after a backdated renewal of `years` (R5): sm_end moves by N years."""
-    return dataclasses.replace(
-        license,
+    return license._replace(
         revision=license.revision + 1,
         sm_end=plus_years(license.sm_end, years),
     )
@@ -127,9 +125,7 @@ def bug(case_id: str, opened_on: Day, category: Category = Category.PRODUCT) -> 
 
 
 def reclassified(tickets: Iterable[Ticket], case_id: str, to: Classification) -> list[Ticket]:
-    return [
-        dataclasses.replace(t, classification=to) if t.case_id == case_id else t for t in tickets
-    ]
+    return [t._replace(classification=to) if t.case_id == case_id else t for t in tickets]
 
 
 def ledger(

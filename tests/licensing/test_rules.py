@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import timedelta
 from decimal import Decimal
 
@@ -84,8 +83,7 @@ def test_shipped_policy_holds_the_spec_defaults():
 
 
 def test_rules_read_their_figures_from_the_policy_not_literals():
-    policy = dataclasses.replace(
-        POLICY,
+    policy = POLICY._replace(
         reminder_window_days=30,
         reinstatement_after_days=10,
         reinstatement_fee_rate=Decimal("0.25"),
