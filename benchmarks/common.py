@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
+import random
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+START = date(2020, 1, 1)
+AS_OF = date(2026, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,14 @@ def run_process(args: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
+def compile_bytecode() -> None:
+    """Compiles the app's packages to bytecode, as pip and PyInstaller do for an installed app."""
+    import compileall
+
+    for package in ("app", "licensing", "ui", "resources"):
+        compileall.compile_dir(ROOT / package, quiet=1)
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -59,3 +73,76 @@ def machine() -> str:
         f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, "
         f"Python {sys.version.split()[0]}"
     )
+
+
+def ledger_database(path: Path, tickets: int, packs: int) -> Any:
+    """A real SQLite ledger with one license, `packs` packs and `tickets` tickets, via the app;
+    the key that signed its documents goes to `<path>.trust.json` for a `--trust` option."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from sqlalchemy import insert
+
+    from app.paths import sqlite_url
+    from app.services import Console
+    from app.storage.database import Database
+    from app.storage.schema import tickets as tickets_table
+    from licensing.claims import DocumentType
+    from licensing.documents import TrustedKey, TrustSource, TrustStore, sign_document
+    from licensing.paserk import key_id, public_to_paserk
+    from licensing.policy import load_policy
+
+    key = Ed25519PrivateKey.generate()
+    trust = TrustStore().with_keys(
+        [TrustedKey(key_id(key.public_key()), key.public_key(), TrustSource.VENDOR)]
+    )
+    path.with_name(path.name + ".trust.json").write_text(
+        json.dumps({"keys": [public_to_paserk(key.public_key())]}), encoding="utf-8"
+    )
+    database = Database(sqlite_url(path))
+    console = Console(database, trust, load_policy(), AS_OF)
+    license_claims = {
+        "license_id": "LIC",
+        "revision": 1,
+        "issued_at": "2019-12-01T00:00:00Z",
+        "customer": {"id": "C", "name": "Bench"},
+        "product": {"code": "P", "name": "P", "category": "x"},
+        "license_type": "perpetual",
+        "seats": {"users": 10, "devices": 0},
+        "sm_start": START.isoformat(),
+        "sm_end": "2027-01-01",
+        "sm_annual_fee": {"amount": "1000.00", "currency": "USD"},
+        "tickets_per_year": tickets // 10,
+    }
+    documents = [("license", sign_document(DocumentType.LICENSE, license_claims, key).encode())]
+    for i in range(packs):
+        pack = {
+            "pack_id": f"P{i:04d}",
+            "license_id": "LIC",
+            "purchased_on": (START + timedelta(days=(i * 2190) // max(packs, 1))).isoformat(),
+            "packs": 3,
+            "po_number": f"PO{i}",
+            "amount": {"amount": "6000.00", "currency": "USD"},
+        }
+        documents.append((f"pack{i}", sign_document(DocumentType.SUPPORT_PACK, pack, key).encode()))
+    report = console.import_documents(documents)
+    assert report.succeeded, report.files
+    rng = random.Random(7)
+    rows = [
+        {
+            "case_id": f"C{i:07d}",
+            "license_id": "LIC",
+            "opened_on": START + timedelta(days=rng.randrange(2190)),
+            "kind": "incident",
+            "classification": "product_bug" if i % 7 == 0 else "customer",
+            "category": "training" if i % 13 == 0 else "product",
+            "title": None,
+            "source": "local",
+            "statement_id": None,
+            "vendor_issued_at": None,
+            "created_at": "x",
+            "updated_at": "x",
+        }
+        for i in range(tickets)
+    ]
+    with database.write() as connection:
+        connection.execute(insert(tickets_table), rows)
+    return console

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from app.secrets import SecretStore
     from app.services import Console
     from app.settings import Settings
+
+
+PAGE_NAMES = ("overview", "license", "tickets", "upgrades", "requests", "settings")
+"""The pages in navigation order; `Page.name` of each class `page_classes()` returns."""
 
 
 def page_classes() -> list[type[Page]]:
@@ -90,15 +94,26 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.pages: dict[str, Page] = {}
-        for page_class in page_classes():
-            page = page_class(self)
-            self.pages[page.name] = page
-            self.stack.addWidget(page)
-            item = QListWidgetItem(page.title())
-            item.setData(Qt.ItemDataRole.UserRole, page.name)
+        # Only the overview is built before the first paint; the other pages (about 70 ms of
+        # imports and widgets) follow once the window shows, or as soon as anything asks.
+        from ui.pages.overview import OverviewPage
+
+        overview = OverviewPage(self)
+        self._pages: dict[str, Page] = {overview.name: overview}
+        self.stack.addWidget(overview)
+        titles = {
+            "overview": overview.title(),
+            "license": self.tr("License"),
+            "tickets": self.tr("Tickets"),
+            "upgrades": self.tr("Upgrades"),
+            "requests": self.tr("Requests"),
+            "settings": self.tr("Settings"),
+        }
+        for name in PAGE_NAMES:
+            item = QListWidgetItem(titles[name])
+            item.setData(Qt.ItemDataRole.UserRole, name)
             self.navigation.addItem(item)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.setCurrentRow(0)
 
         self.busy = QProgressBar()
@@ -115,11 +130,33 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._restore_geometry()
 
+    @property
+    def pages(self) -> dict[str, Page]:
+        """Every page by name, in navigation order (building the ones not built yet)."""
+        if len(self._pages) < len(PAGE_NAMES):
+            for page_class in page_classes():
+                if page_class.name not in self._pages:
+                    page = page_class(self)
+                    self._pages[page.name] = page
+                    self.stack.addWidget(page)
+                    if self.dashboard is not None:
+                        page.show_dashboard(self.dashboard)
+        return self._pages
+
+    def _build_pages(self) -> None:
+        self.pages  # noqa: B018 - the property builds them
+
+    def _show_row(self, row: int) -> None:
+        name = PAGE_NAMES[row]
+        self.stack.setCurrentWidget(self._pages.get(name) or self.pages[name])
+
     # Start-up and refresh -------------------------------------------------------------------
 
     def start(self) -> None:
-        """Opens the console in the worker (heavy imports and migrations happen there)."""
+        """Opens the console in the worker (heavy imports and migrations happen there) and,
+        meanwhile, builds the pages the first paint went without."""
         self.tasks.run(self._open_console, self._console_opened, self._start_failed)
+        QTimer.singleShot(0, self, self._build_pages)
 
     def _console_opened(self, console: Console) -> None:
         self.console = console
@@ -229,7 +266,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def show_page(self, name: str) -> None:
-        self.navigation.setCurrentRow(list(self.pages).index(name))
+        self.navigation.setCurrentRow(PAGE_NAMES.index(name))
 
     def open_url(self, url: str) -> bool:
         return QDesktopServices.openUrl(QUrl(url))

@@ -7,10 +7,42 @@ database writes go through a single writer, in the order they were asked for.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+_runners_alive = 0
+"""TaskRunners not yet shut down; Python's automatic collection is off while there are any."""
+
+
+def _hold_collection() -> None:
+    """Python's cyclic collector runs in whichever thread happens to allocate past a threshold.
+    Run on the worker, it would destroy the Qt objects of a garbage cycle (a window's closures)
+    off the GUI thread: a crash. So while a worker exists the GUI thread collects, on a timer
+    and after each task (pyqtgraph's GarbageCollector does the same)."""
+    global _runners_alive
+    if _runners_alive == 0:
+        gc.disable()
+    _runners_alive += 1
+
+
+def _release_collection() -> None:
+    global _runners_alive
+    _runners_alive -= 1
+    if _runners_alive == 0:
+        gc.enable()
+
+
+def collect_on_gui_thread() -> None:
+    """Collects the generations whose counts passed their thresholds, as automatic collection
+    would have, but here, on the GUI thread."""
+    thresholds, counts = gc.get_threshold(), gc.get_count()
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            gc.collect(generation)
+            return
 
 
 class _Relay(QObject):
@@ -45,6 +77,10 @@ class TaskRunner(QObject):
         self._pool.setMaxThreadCount(1)
         self._pending: set[_Relay] = set()
         self._stopped = False
+        _hold_collection()
+        self._collector = QTimer(self)
+        self._collector.timeout.connect(collect_on_gui_thread)
+        self._collector.start(500)
 
     @property
     def busy(self) -> bool:
@@ -66,6 +102,7 @@ class TaskRunner(QObject):
         def finish() -> None:
             self._pending.discard(relay)
             relay.deleteLater()
+            collect_on_gui_thread()  # the worker's garbage, collected here
             if not self._pending:
                 self.busy_changed.emit(False)
 
@@ -88,5 +125,9 @@ class TaskRunner(QObject):
     def shutdown(self, milliseconds: int = 30_000) -> bool:
         """Starts nothing more and drains the pool, before the window and its relays go away
         (a worker must never signal a deleted object; Picard drains its pools the same way)."""
-        self._stopped = True
-        return self._pool.waitForDone(milliseconds)
+        drained = self._pool.waitForDone(milliseconds)
+        if not self._stopped:
+            self._stopped = True
+            self._collector.stop()
+            _release_collection()
+        return drained
