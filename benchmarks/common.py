@@ -6,8 +6,6 @@ import json
 import os
 import platform
 import random
-import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -35,21 +33,21 @@ class Figure:
         return f"{self.id:4} {self.what:58} {self.value:8.2f}  target {self.target:10} {verdict}  ({self.detail})"
 
 
-def median_seconds(work: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
-    for _ in range(warmup):
-        work()
-    times = []
+def side_by_side(
+    work: Callable[[], object], floor: Callable[[], object], repeat: int = 7
+) -> tuple[float, float]:
+    """Times `work` and its `floor` alternately, `repeat` times each after one warm-up, and
+    returns the fastest time of each: a busy moment of a shared machine then slows both sides
+    alike, and the minimum is the figure least disturbed by it."""
+    work()
+    floor()
+    work_times, floor_times = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def run_process(args: list[str], env: dict[str, str] | None = None) -> float:
-    start = time.perf_counter()
-    subprocess.run(args, cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
-    return time.perf_counter() - start
+        for action, times in ((work, work_times), (floor, floor_times)):
+            start = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - start)
+    return min(work_times), min(floor_times)
 
 
 def compile_bytecode() -> None:

@@ -20,7 +20,7 @@ from benchmarks.common import (
     Figure,
     compile_bytecode,
     ledger_database,
-    median_seconds,
+    side_by_side,
 )
 
 
@@ -45,10 +45,11 @@ def p2_cli_start(runs: int = 7) -> Figure:
         " dateutil.relativedelta, packaging.version, platformdirs",
     ]
 
-    def timed(args: list[str]) -> float:
-        return min(run_process_allowing_warning(args, env) for _ in range(runs))
-
-    cli_time, floor_time = timed(cli), timed(floor)
+    cli_time, floor_time = side_by_side(
+        lambda: run_allowing_warning(cli, env),
+        lambda: run_allowing_warning(floor, env),
+        repeat=runs,
+    )
     importtime = subprocess.run(
         [sys.executable, "-X", "importtime", *cli[1:]],
         cwd=ROOT,
@@ -68,13 +69,9 @@ def p2_cli_start(runs: int = 7) -> Figure:
     )
 
 
-def run_process_allowing_warning(args: list[str], env: dict[str, str]) -> float:
-    """Times a process whose exit code may be 1 (a warning state is a normal answer)."""
-    import time
-
-    start = time.perf_counter()
+def run_allowing_warning(args: list[str], env: dict[str, str]) -> None:
+    """Runs a process whose exit code may be 1 (a warning state is a normal answer)."""
     subprocess.run(args, cwd=ROOT, env=env, capture_output=True, check=False, timeout=300)
-    return time.perf_counter() - start
 
 
 def _raw_read(path: Path) -> None:
@@ -92,9 +89,9 @@ def p3_status_scaling(tickets: int = 100_000) -> list[Figure]:
     folder = Path(tempfile.mkdtemp(prefix="bench-p3-"))
     small = ledger_database(folder / "small.sqlite3", tickets // 100, 2)
     large = ledger_database(folder / "large.sqlite3", tickets, 200)
-    small_status = median_seconds(lambda: small.status(AS_OF))
-    large_status = median_seconds(lambda: large.status(AS_OF), repeat=3)
-    raw_large = median_seconds(lambda: _raw_read(folder / "large.sqlite3"), repeat=3)
+    large_status, small_status = side_by_side(
+        lambda: large.status(AS_OF), lambda: small.status(AS_OF), repeat=3
+    )
     license = large.require_license().claims
     _ledger, stored = large.ledger(license, AS_OF)
     with large.database.read() as connection:
@@ -104,10 +101,11 @@ def p3_status_scaling(tickets: int = 100_000) -> list[Figure]:
         packs = [
             d.claims for d in store.stored_documents(connection, DocumentType.SUPPORT_PACK, "LIC")
         ]
-    compute = median_seconds(
+    compute, raw_large = side_by_side(
         lambda: rules.ticket_balance(
             rules.charge_tickets(license, packs, stored.tickets, AS_OF, large.policy)
         ),
+        lambda: _raw_read(folder / "large.sqlite3"),
         repeat=3,
     )
     growth = large_status / small_status
@@ -224,8 +222,7 @@ def p4_statement_import(count: int = 10_000) -> Figure:
             )
             connection.executemany("INSERT INTO tickets VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", raw_rows)
 
-    app_time = median_seconds(app_import, repeat=3)
-    raw_time = median_seconds(raw_import, repeat=3)
+    app_time, raw_time = side_by_side(app_import, raw_import, repeat=3)
     ratio = app_time / raw_time
     return Figure(
         "P4",
@@ -268,7 +265,7 @@ def p7_verification(n: int = 2000) -> Figure:
         for _ in range(n):
             public.verify(parts.signature, signed)
 
-    ours_time, raw_time = median_seconds(ours), median_seconds(raw)
+    ours_time, raw_time = side_by_side(ours, raw)
     ratio = raw_time / ours_time
     return Figure(
         "P7",

@@ -243,7 +243,7 @@ def p8_bundle() -> Figure:
     bundle = work / "dist" / "EntitlementConsole"
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink())
     qt = sorted(
-        p.name.split(".")[1]
+        p.name.split(".")[0]
         for p in (bundle / "_internal" / "PySide6").glob("Qt*.*")
         if p.is_file()
     )

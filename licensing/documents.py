@@ -125,14 +125,16 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+_STRICT_JSON = json.JSONDecoder(
+    object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant
+)
+"""One decoder for every document: `json.loads` with hooks builds a new one per call."""
+
+
 def strict_json_object(data: bytes, what: str) -> dict[str, Any]:
     """Parses a JSON object, refusing duplicate keys and NaN, which parsers disagree on."""
     try:
-        value = json.loads(
-            data.decode("utf-8"),
-            object_pairs_hook=_reject_duplicates,
-            parse_constant=_reject_constant,
-        )
+        value = _STRICT_JSON.decode(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise Malformed(f"the {what} is not valid JSON: {exc}") from None
     if not isinstance(value, dict):
