@@ -7,19 +7,21 @@ hand work to `run_action`, whose result comes back on the GUI thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+# Qt's enum namespace (QtCore.Qt) costs about 14 ms the first time it is touched, so this module
+# reaches it through QtCore only where it is used, after the first paint.
+from PySide6 import QtCore
+from PySide6.QtCore import QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -43,15 +45,35 @@ PAGE_NAMES = ("overview", "license", "tickets", "upgrades", "requests", "setting
 """The pages in navigation order; `Page.name` of each class `page_classes()` returns."""
 
 
-def page_classes() -> list[type[Page]]:
-    from ui.pages.license import LicensePage
-    from ui.pages.overview import OverviewPage
-    from ui.pages.requests import RequestsPage
-    from ui.pages.settings import SettingsPage
-    from ui.pages.tickets import TicketsPage
-    from ui.pages.upgrades import UpgradesPage
+def page_classes(names: Sequence[str] = PAGE_NAMES) -> list[type[Page]]:
+    """The classes of the pages named, importing only their modules."""
+    classes: list[type[Page]] = []
+    for name in names:
+        if name == "overview":
+            from ui.pages.overview import OverviewPage
 
-    return [OverviewPage, LicensePage, TicketsPage, UpgradesPage, RequestsPage, SettingsPage]
+            classes.append(OverviewPage)
+        elif name == "license":
+            from ui.pages.license import LicensePage
+
+            classes.append(LicensePage)
+        elif name == "tickets":
+            from ui.pages.tickets import TicketsPage
+
+            classes.append(TicketsPage)
+        elif name == "upgrades":
+            from ui.pages.upgrades import UpgradesPage
+
+            classes.append(UpgradesPage)
+        elif name == "requests":
+            from ui.pages.requests import RequestsPage
+
+            classes.append(RequestsPage)
+        elif name == "settings":
+            from ui.pages.settings import SettingsPage
+
+            classes.append(SettingsPage)
+    return classes
 
 
 class MainWindow(QMainWindow):
@@ -94,15 +116,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        # Only the overview is built before the first paint; the other pages (about 70 ms of
-        # imports and widgets) follow once the window shows, or as soon as anything asks.
-        from ui.pages.overview import OverviewPage
-
-        overview = OverviewPage(self)
-        self._pages: dict[str, Page] = {overview.name: overview}
-        self.stack.addWidget(overview)
+        # The first paint shows this frame only: the pages (about 90 ms of imports and widgets,
+        # with Qt's enum namespace) are built right after it, or as soon as anything asks.
+        self._pages: dict[str, Page] = {}
+        self._placeholder: QLabel | None = QLabel(self.tr("Loading…"))
+        self.stack.addWidget(self._placeholder)
         titles = {
-            "overview": overview.title(),
+            "overview": self.tr("Overview"),
             "license": self.tr("License"),
             "tickets": self.tr("Tickets"),
             "upgrades": self.tr("Upgrades"),
@@ -110,11 +130,9 @@ class MainWindow(QMainWindow):
             "settings": self.tr("Settings"),
         }
         for name in PAGE_NAMES:
-            item = QListWidgetItem(titles[name])
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            self.navigation.addItem(item)
-        self.navigation.currentRowChanged.connect(self._show_row)
+            self.navigation.addItem(titles[name])
         self.navigation.setCurrentRow(0)
+        self.navigation.currentRowChanged.connect(self._show_row)
 
         self.busy = QProgressBar()
         self.busy.setObjectName("busy")
@@ -133,30 +151,51 @@ class MainWindow(QMainWindow):
     @property
     def pages(self) -> dict[str, Page]:
         """Every page by name, in navigation order (building the ones not built yet)."""
-        if len(self._pages) < len(PAGE_NAMES):
-            for page_class in page_classes():
-                if page_class.name not in self._pages:
-                    page = page_class(self)
-                    self._pages[page.name] = page
-                    self.stack.addWidget(page)
-                    if self.dashboard is not None:
-                        page.show_dashboard(self.dashboard)
+        self._build_pages(PAGE_NAMES)
         return self._pages
 
-    def _build_pages(self) -> None:
-        self.pages  # noqa: B018 - the property builds them
+    def _build_pages(self, names: Sequence[str]) -> None:
+        """Builds the pages named that do not exist yet; the dict keeps navigation order."""
+        missing = [name for name in names if name not in self._pages]
+        if not missing:
+            return
+        built = {page_class.name: page_class(self) for page_class in page_classes(missing)}
+        for page in built.values():
+            self.stack.addWidget(page)
+            if self.dashboard is not None:
+                page.show_dashboard(self.dashboard)
+        self._pages = {
+            name: self._pages.get(name) or built[name]
+            for name in PAGE_NAMES
+            if name in self._pages or name in built
+        }
+        if self._placeholder is not None:
+            self.stack.removeWidget(self._placeholder)
+            self._placeholder.deleteLater()
+            self._placeholder = None
+        self._show_row(self.navigation.currentRow())
+
+    def _finish_after_first_paint(self) -> None:
+        """The shortcuts and the overview; the other pages wait until the data is shown, so
+        that building them does not delay it (the worker needs the interpreter meanwhile)."""
+        self._add_shortcuts()
+        self._build_pages(["overview"])
+
+    def _build_remaining_pages(self) -> None:
+        if self.isVisible():  # not for a window closing (--quit-when-ready, --screenshots)
+            self._build_pages(PAGE_NAMES)
 
     def _show_row(self, row: int) -> None:
-        name = PAGE_NAMES[row]
+        name = PAGE_NAMES[max(row, 0)]
         self.stack.setCurrentWidget(self._pages.get(name) or self.pages[name])
 
     # Start-up and refresh -------------------------------------------------------------------
 
     def start(self) -> None:
         """Opens the console in the worker (heavy imports and migrations happen there) and,
-        meanwhile, builds the pages the first paint went without."""
+        meanwhile, adds what the first paint went without."""
         self.tasks.run(self._open_console, self._console_opened, self._start_failed)
-        QTimer.singleShot(0, self, self._build_pages)
+        QTimer.singleShot(0, self, self._finish_after_first_paint)
 
     def _console_opened(self, console: Console) -> None:
         self.console = console
@@ -186,7 +225,7 @@ class MainWindow(QMainWindow):
 
     def _show_dashboard(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard
-        for page in self.pages.values():
+        for page in self._pages.values():
             page.show_dashboard(dashboard)
         mode = self.tr(" (demo mode)") if dashboard.demo else ""
         self.where.setText(
@@ -204,6 +243,7 @@ class MainWindow(QMainWindow):
         if not self._ready_sent:
             self._ready_sent = True
             self.ready.emit()
+            QTimer.singleShot(0, self, self._build_remaining_pages)
 
     def _notify_tray(self, dashboard: Dashboard) -> None:
         """At start-up, in the reminder window or after expiry, a tray notification where one exists."""
@@ -262,7 +302,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
         )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     def show_page(self, name: str) -> None:
@@ -282,13 +322,10 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         import_action = QAction(self.tr("&Import documents…"), self)
-        import_action.setShortcut(QKeySequence.StandardKey.Open)
         import_action.triggered.connect(self._import_documents)
         refresh_action = QAction(self.tr("&Refresh"), self)
-        refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh_action.triggered.connect(self.refresh)
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         for action in (import_action, refresh_action, quit_action):
             file_menu.addAction(action)
@@ -296,6 +333,16 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About"), self)
         about.triggered.connect(lambda: self.show_page("settings"))
         help_menu.addAction(about)
+        self._shortcuts = [
+            (import_action, QKeySequence.StandardKey.Open),
+            (refresh_action, QKeySequence.StandardKey.Refresh),
+            (quit_action, QKeySequence.StandardKey.Quit),
+        ]
+
+    def _add_shortcuts(self) -> None:
+        """After the first paint: Qt's first shortcut sets up its key bindings (about 13 ms)."""
+        for action, key in self._shortcuts:
+            action.setShortcut(key)
 
     def _import_documents(self) -> None:
         self.show_page("license")

@@ -61,8 +61,5 @@ class Page(QWidget):
         scroll.setWidget(body)
         return QVBoxLayout(body)
 
-    def title(self) -> str:
-        raise NotImplementedError
-
     def show_dashboard(self, dashboard: Dashboard) -> None:
         raise NotImplementedError

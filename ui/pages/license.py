@@ -371,9 +371,6 @@ class LicensePage(Page):
         keys_layout.addWidget(self.keys)
         layout.addWidget(keys_box)
 
-    def title(self) -> str:
-        return self.tr("License")
-
     # Words ------------------------------------------------------------------------------------
 
     def trust_text(self, source: str | None) -> str:

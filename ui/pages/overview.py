@@ -128,9 +128,6 @@ class OverviewPage(Page):
         layout.addWidget(warnings_box)
         layout.addStretch(1)
 
-    def title(self) -> str:
-        return self.tr("Overview")
-
     def show_dashboard(self, dashboard: Dashboard) -> None:
         status = dashboard.status
         current, sm, balance = status.license, status.sm, status.balance

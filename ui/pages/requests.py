@@ -500,9 +500,6 @@ class RequestsPage(Page):
 
     # Page -------------------------------------------------------------------------------------
 
-    def title(self) -> str:
-        return self.tr("Requests")
-
     def show_dashboard(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard
         self.history_model.set_rows(dashboard.requests)

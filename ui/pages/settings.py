@@ -274,9 +274,6 @@ class SettingsPage(Page):
 
     # Page -------------------------------------------------------------------------------------
 
-    def title(self) -> str:
-        return self.tr("Settings")
-
     def show_dashboard(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard
         self.fill_about()

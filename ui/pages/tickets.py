@@ -142,9 +142,6 @@ class TicketsPage(Page):
         layout.addWidget(self.cancel_import, 0, Qt.AlignmentFlag.AlignLeft)
         self._update_actions()
 
-    def title(self) -> str:
-        return self.tr("Tickets")
-
     # Building -------------------------------------------------------------------------------
 
     def _labelled(self, row: QHBoxLayout, text: str, widget: QWidget, accessible: str) -> None:

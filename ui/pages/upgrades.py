@@ -188,9 +188,6 @@ class UpgradesPage(Page):
         layout.addWidget(check_box)
         layout.addStretch(1)
 
-    def title(self) -> str:
-        return self.tr("Upgrades")
-
     # Words ------------------------------------------------------------------------------------
 
     def unlock_text(self, years: int, renewed_sm_end: date, versions: Sequence[str]) -> str:
