@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
@@ -60,13 +60,14 @@ def bulk_insert(
         return
     dialect = connection.dialect
     compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
-    processors = [
-        (index, process)
-        for index, key in enumerate(keys)
-        if (process := table.c[key].type._cached_bind_processor(dialect)) is not None
-    ]
-    if processors:
-        rows = [_processed(row, processors) for row in rows]
+    processors = [table.c[key].type._cached_bind_processor(dialect) for key in keys]
+    if any(processors):
+        # Column by column: zip transposes in C, and a column without a processor is untouched.
+        columns = [
+            column if process is None else [process(value) for value in column]
+            for column, process in zip(zip(*rows, strict=True), processors, strict=True)
+        ]
+        rows = list(zip(*columns, strict=True))
     order = compiled.positiontup
     parameters: Sequence[Any]
     if order is None:  # a named paramstyle, such as psycopg's %(name)s
@@ -77,15 +78,6 @@ def bulk_insert(
         positions = [list(keys).index(key) for key in order]
         parameters = [tuple(row[i] for i in positions) for row in rows]
     connection.exec_driver_sql(str(compiled), parameters)
-
-
-def _processed(
-    row: tuple[Any, ...], processors: Sequence[tuple[int, Callable[[Any], Any]]]
-) -> tuple[Any, ...]:
-    values = list(row)
-    for index, process in processors:
-        values[index] = process(values[index])
-    return tuple(values)
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -134,7 +126,7 @@ def insert_document(connection: Connection, document: VerifiedDocument) -> int:
             kid=document.kid,
             trust=document.trust.value,
             issued_at=issued_at,
-            claims=json.dumps(document.raw_claims, ensure_ascii=False, separators=(",", ":")),
+            claims=document.payload,
             token=document.token,
             imported_at=utc_now(),
         )

@@ -209,11 +209,10 @@ class _Claims:
         return f"{path}.{key}" if path else key
 
     def _get(self, key: str, optional: bool = False) -> Any:
-        if key not in self._data or self._data[key] is None:
-            if optional:
-                return None
+        value = self._data.get(key)
+        if value is None and not optional:
             raise ClaimError(self._name(key), "is missing")
-        return self._data[key]
+        return value
 
     def string(self, key: str, max_length: int | None = None) -> str:
         value = self._get(key)

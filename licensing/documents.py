@@ -92,6 +92,8 @@ class VerifiedDocument(NamedTuple):
     claims: Claims
     raw_claims: dict[str, Any]
     token: str
+    payload: str
+    """The claims exactly as signed: JSON text, stored as it came instead of written again."""
 
 
 def token_from_bytes(data: bytes) -> str:
@@ -191,7 +193,8 @@ def verify_document(
         exc.kid, exc.trust = kid, key.source.value
         exc.document_type = exc.document_type or (typ if typ in _TYPES else None)
         raise
-    return VerifiedDocument(document_type, kid, key.source, claims, raw_claims, token)
+    payload = parts.message.decode("utf-8")
+    return VerifiedDocument(document_type, kid, key.source, claims, raw_claims, token, payload)
 
 
 _TYPES = {t.value for t in DocumentType}

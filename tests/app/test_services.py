@@ -374,7 +374,13 @@ def test_store_applies_a_10000_ticket_statement_in_chunks(console: Console) -> N
         raw, claims = statement(issued_at, classification)
         assert isinstance(claims, TicketStatementClaims)
         document = VerifiedDocument(
-            DocumentType.TICKET_STATEMENT, "kid", TrustSource.VENDOR, claims, raw, issued_at
+            DocumentType.TICKET_STATEMENT,
+            "kid",
+            TrustSource.VENDOR,
+            claims,
+            raw,
+            issued_at,
+            json.dumps(raw),
         )
         with console.database.write() as connection:
             document_id = store.insert_document(connection, document)
