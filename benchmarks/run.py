@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -44,11 +45,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small data, no bundle, no file")
     args = parser.parse_args(argv)
     lines = []
-    for benchmark in benchmarks(args.quick):
-        result = benchmark()
-        for figure in result if isinstance(result, list) else [result]:
-            lines.append(figure.line())
-            print(lines[-1], flush=True)
+    # Every data set, database and bundle goes to one folder, removed at the end.
+    with tempfile.TemporaryDirectory(prefix="ec-benchmarks-") as scratch:
+        tempfile.tempdir = scratch
+        try:
+            for benchmark in benchmarks(args.quick):
+                result = benchmark()
+                for figure in result if isinstance(result, list) else [result]:
+                    lines.append(figure.line())
+                    print(lines[-1], flush=True)
+        finally:
+            tempfile.tempdir = None
     if not args.quick:
         (ROOT / "benchmarks" / "RESULTS.md").write_text(
             "# Benchmark results\n\n"

@@ -1,7 +1,8 @@
 """The main window: navigation, pages, status bar; loads data off the GUI thread.
 
-It shows itself before any heavy import; `start()` then opens the database in the worker, and
-every refresh asks `load_dashboard` there too. Pages never touch the database directly: they
+Its first paint shows the frame alone (navigation, menus, status bar), before any heavy import
+and before the pages; `start()` then opens the database in the worker while the overview is
+built, the other pages follow the data, and every refresh asks `load_dashboard` in the worker. Pages never touch the database directly: they
 hand work to `run_action`, whose result comes back on the GUI thread.
 """
 

@@ -85,7 +85,8 @@ def test_personal_reminders_follow_the_settings(window: MainWindow, qtbot: QtBot
 
 
 def test_the_window_paints_before_any_heavy_import(tmp_path: Path) -> None:
-    """SQLAlchemy, keyring and the services load on the worker, after the window is shown."""
+    """SQLAlchemy, keyring and the services load on the worker, after the window is shown; the
+    pages are built after the first paint too."""
     import subprocess
     import sys
 
@@ -100,8 +101,10 @@ def test_the_window_paints_before_any_heavy_import(tmp_path: Path) -> None:
         f"window = MainWindow(lambda: None, Settings(), SecretStore(), Path({str(tmp_path / 'w.ini')!r}))\n"
         "window.show()\n"
         "app.processEvents()\n"
-        "print(sorted(m for m in ('sqlalchemy', 'keyring', 'alembic', 'app.services') if m in sys.modules))\n"
+        "print(sorted(m for m in HEAVY if m in sys.modules))\n"
     )
+    heavy = ("sqlalchemy", "keyring", "alembic", "app.services", "ui.pages.tickets")
+    probe = f"HEAVY = {heavy!r}\n" + probe
     result = subprocess.run(
         [sys.executable, "-c", probe],
         capture_output=True,
@@ -155,3 +158,43 @@ def test_a_clock_set_back_shows_a_banner(qtbot: QtBot, tmp_path: Path) -> None:
     assert "system date" in banner.text.text()
     # The perpetual right is untouched: the license is still shown as valid.
     assert rolled_back.dashboard is not None and rolled_back.dashboard.status.license is not None
+
+
+def test_pages_follow_the_first_paint_and_exist_once_ready(qtbot: QtBot, tmp_path: Path) -> None:
+    from app.secrets import SecretStore
+    from app.settings import Settings
+    from ui.main_window import PAGE_NAMES
+
+    window = MainWindow(lambda: None, Settings(), SecretStore(), tmp_path / "w.ini")  # type: ignore[arg-type, return-value]
+    qtbot.addWidget(window)
+    window.show()
+    assert window.stack.count() == 1  # the frame's placeholder, no page yet
+    assert [window.navigation.item(i).text() for i in range(6)] == [
+        "Overview",
+        "License",
+        "Tickets",
+        "Upgrades",
+        "Requests",
+        "Settings",
+    ]
+    window.navigation.setCurrentRow(2)  # asking for a page builds them
+    assert list(window.pages) == list(PAGE_NAMES)
+    assert window.stack.currentWidget() is window.pages["tickets"]
+    assert window.stack.count() == len(PAGE_NAMES)
+
+
+def test_garbage_is_collected_on_the_gui_thread_while_a_worker_exists(qtbot: QtBot) -> None:
+    """A cycle of Qt objects collected on the worker thread would be destroyed there: a crash."""
+    import gc
+
+    from ui.tasks import TaskRunner
+
+    assert gc.isenabled()
+    runner = TaskRunner()
+    assert not gc.isenabled()
+    results: list[bool] = []
+    runner.run(lambda: gc.isenabled(), results.append, lambda error: None)
+    qtbot.waitUntil(lambda: bool(results))
+    assert results == [False]  # the worker never triggers a collection
+    runner.shutdown()
+    assert gc.isenabled()
