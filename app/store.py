@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
+from enum import StrEnum
+from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Table, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Dialect, Table, delete, func, insert, or_, select, update
 
 from app.storage.schema import app_state, documents, requests, tickets
 from licensing.claims import (
@@ -58,9 +60,7 @@ def bulk_insert(
     """
     if not rows:
         return
-    dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
-    processors = [table.c[key].type._cached_bind_processor(dialect) for key in keys]
+    sql, order, processors = _compiled_insert(table, tuple(keys), connection.dialect)
     if any(processors):
         # Column by column: zip transposes in C, and a column without a processor is untouched.
         columns = [
@@ -68,16 +68,29 @@ def bulk_insert(
             for column, process in zip(zip(*rows, strict=True), processors, strict=True)
         ]
         rows = list(zip(*columns, strict=True))
-    order = compiled.positiontup
     parameters: Sequence[Any]
     if order is None:  # a named paramstyle, such as psycopg's %(name)s
         parameters = [dict(zip(keys, row, strict=True)) for row in rows]
-    elif list(order) == list(keys):
+    elif order == tuple(keys):
         parameters = rows
     else:
-        positions = [list(keys).index(key) for key in order]
+        positions = [keys.index(key) for key in order]
         parameters = [tuple(row[i] for i in positions) for row in rows]
-    connection.exec_driver_sql(str(compiled), parameters)
+    connection.exec_driver_sql(sql, parameters)
+
+
+@lru_cache(maxsize=16)
+def _compiled_insert(
+    table: Table, keys: tuple[str, ...], dialect: Dialect
+) -> tuple[str, tuple[str, ...] | None, list[Callable[[Any], Any] | None]]:
+    """The INSERT's text for the dialect, its positional parameter order (None for named
+    parameters), and each column's bind processor: compiled once, not once a statement."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+    order = tuple(compiled.positiontup) if compiled.positiontup is not None else None
+    processors: list[Callable[[Any], Any] | None] = [
+        table.c[key].type._cached_bind_processor(dialect) for key in keys
+    ]
+    return str(compiled), order, processors
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -194,6 +207,13 @@ TICKET_COLUMNS = (
 )
 
 
+_STORED_VALUE: dict[StrEnum, str] = {
+    member: member.value for enum in (TicketKind, Classification, Category) for member in enum
+}
+"""The text stored for each member: `.value` on an enum member costs about 0.2 us on Python 3.11,
+three times a ticket."""
+
+
 def _ticket_row(
     ticket: Ticket,
     license_id: str | None,
@@ -206,9 +226,9 @@ def _ticket_row(
         ticket.case_id,
         license_id,
         ticket.opened_on,
-        ticket.kind.value,
-        ticket.classification.value,
-        ticket.category.value,
+        _STORED_VALUE[ticket.kind],
+        _STORED_VALUE[ticket.classification],
+        _STORED_VALUE[ticket.category],
         ticket.title,
         "local" if statement_id is None else "vendor",
         statement_id,

@@ -33,6 +33,17 @@ class Figure:
         return f"{self.id:4} {self.what:58} {self.value:8.2f}  target {self.target:10} {verdict}  ({self.detail})"
 
 
+def fastest(work: Callable[[], object], repeat: int = 5) -> float:
+    """The fastest of `repeat` timings of `work`, after one warm-up."""
+    work()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 def side_by_side(
     work: Callable[[], object], floor: Callable[[], object], repeat: int = 7
 ) -> tuple[float, float]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FIGURES = ["P1", "P1b", "P2", "P3", "P3b", "P3c", "P4", "P5", "P5b", "P5c", "P6", "P7"]
+FIGURES = ["P1", "P1b", "P2", "P3", "P3b", "P3c", "P4", "P4b", "P5", "P5b", "P5c", "P6", "P7"]
 
 
 @pytest.mark.slow
