@@ -215,27 +215,9 @@ def ledger_view(database: Path) -> dict[str, float]:
 
 def p8_bundle() -> Figure:
     """Builds the one-folder bundle with PyInstaller and reports its size."""
-    work = Path(tempfile.mkdtemp(prefix="bench-p8-"))
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "PyInstaller",
-            "--noconfirm",
-            "--log-level",
-            "WARN",
-            "--distpath",
-            str(work / "dist"),
-            "--workpath",
-            str(work / "build"),
-            str(ROOT / "build_installer.spec"),
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=1800,
-    )
-    bundle = work / "dist" / "EntitlementConsole"
+    from scripts.bundle import build
+
+    bundle = build(Path(tempfile.mkdtemp(prefix="bench-p8-")))
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink())
     qt = sorted(
         p.name.split(".")[0]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,27 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("PyInstaller")
-    work = tmp_path_factory.mktemp("pyinstaller")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "PyInstaller",
-            "--noconfirm",
-            "--log-level",
-            "WARN",
-            "--distpath",
-            str(work / "dist"),
-            "--workpath",
-            str(work / "build"),
-            str(ROOT / "build_installer.spec"),
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=900,
-    )
-    return work / "dist" / "EntitlementConsole"
+    from scripts.bundle import build
+
+    return build(tmp_path_factory.mktemp("pyinstaller"), timeout=900)
 
 
 def _run(executable: Path, args: list[str], home: Path) -> subprocess.CompletedProcess[str]:

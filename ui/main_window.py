@@ -8,10 +8,11 @@ hand work to `run_action`, whose result comes back on the GUI thread.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 # Qt's enum namespace (QtCore.Qt) costs about 14 ms the first time it is touched, so this module
 # reaches it through QtCore only where it is used, after the first paint.
@@ -42,39 +43,24 @@ if TYPE_CHECKING:
     from app.settings import Settings
 
 
-PAGE_NAMES = ("overview", "license", "tickets", "upgrades", "requests", "settings")
-"""The pages in navigation order; `Page.name` of each class `page_classes()` returns."""
+_PAGE_CLASSES = {
+    "overview": ("ui.pages.overview", "OverviewPage"),
+    "license": ("ui.pages.license", "LicensePage"),
+    "tickets": ("ui.pages.tickets", "TicketsPage"),
+    "upgrades": ("ui.pages.upgrades", "UpgradesPage"),
+    "requests": ("ui.pages.requests", "RequestsPage"),
+    "settings": ("ui.pages.settings", "SettingsPage"),
+}
+PAGE_NAMES = tuple(_PAGE_CLASSES)
+"""The pages in navigation order; each class's `Page.name`."""
 
 
 def page_classes(names: Sequence[str] = PAGE_NAMES) -> list[type[Page]]:
     """The classes of the pages named, importing only their modules."""
-    classes: list[type[Page]] = []
-    for name in names:
-        if name == "overview":
-            from ui.pages.overview import OverviewPage
-
-            classes.append(OverviewPage)
-        elif name == "license":
-            from ui.pages.license import LicensePage
-
-            classes.append(LicensePage)
-        elif name == "tickets":
-            from ui.pages.tickets import TicketsPage
-
-            classes.append(TicketsPage)
-        elif name == "upgrades":
-            from ui.pages.upgrades import UpgradesPage
-
-            classes.append(UpgradesPage)
-        elif name == "requests":
-            from ui.pages.requests import RequestsPage
-
-            classes.append(RequestsPage)
-        elif name == "settings":
-            from ui.pages.settings import SettingsPage
-
-            classes.append(SettingsPage)
-    return classes
+    return [
+        cast("type[Page]", getattr(importlib.import_module(module), name))
+        for module, name in (_PAGE_CLASSES[page] for page in names)
+    ]
 
 
 class MainWindow(QMainWindow):
