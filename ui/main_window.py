@@ -2,8 +2,9 @@
 
 Its first paint shows the frame alone (navigation, menus, status bar), before any heavy import
 and before the pages; `start()` then opens the database in the worker while the overview is
-built, the other pages follow the data, and every refresh asks `load_dashboard` in the worker. Pages never touch the database directly: they
-hand work to `run_action`, whose result comes back on the GUI thread.
+built, the other pages follow the data, and every refresh asks `load_dashboard` in the worker.
+Pages never touch the database directly: they hand work to `run_action`, whose result comes
+back on the GUI thread.
 """
 
 from __future__ import annotations
@@ -152,7 +153,7 @@ class MainWindow(QMainWindow):
             if self.dashboard is not None:
                 page.show_dashboard(self.dashboard)
         self._pages = {
-            name: self._pages.get(name) or built[name]
+            name: self._pages[name] if name in self._pages else built[name]
             for name in PAGE_NAMES
             if name in self._pages or name in built
         }
@@ -174,7 +175,7 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         name = PAGE_NAMES[max(row, 0)]
-        self.stack.setCurrentWidget(self._pages.get(name) or self.pages[name])
+        self.stack.setCurrentWidget(self._pages[name] if name in self._pages else self.pages[name])
 
     # Start-up and refresh -------------------------------------------------------------------
 
