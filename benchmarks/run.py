@@ -61,7 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "# Benchmark results\n\n"
             f"Measured {date.today().isoformat()} on {machine()}.\n"
             "Each figure is a ratio of two timings taken side by side in the same run; "
-            "`python -m benchmarks.run` measures them again.\n\n"
+            "`python -m benchmarks.run` measures them again. README.md (Benchmarks) says what "
+            "each compares and why a missed target is missed.\n\n"
             "```\n" + "\n".join(lines) + "\n```\n",
             encoding="utf-8",
         )
