@@ -14,7 +14,18 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Dialect, Table, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Dialect,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from app.storage.schema import app_state, documents, requests, tickets
 from licensing.claims import (
@@ -238,11 +249,21 @@ def _ticket_row(
     )
 
 
+# Built once with an expanding parameter: a list of literals is coerced value by value each time.
+_CASES_IN = tickets.c.case_id.in_(bindparam("case_ids", expanding=True))
+_CASE_IDS = select(tickets.c.case_id).where(_CASES_IN)
+_EXISTING_CASES = select(tickets.c.case_id, tickets.c.source, tickets.c.vendor_issued_at).where(
+    _CASES_IN
+)
+_DELETE_CASES = delete(tickets).where(_CASES_IN)
+
+
 def existing_case_ids(connection: Connection, case_ids: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for chunk in _chunks(case_ids):
-        query = select(tickets.c.case_id).where(tickets.c.case_id.in_(chunk))
-        found.update(connection.execute(query).scalars())
+        found.update(
+            row.case_id for row in connection.execute(_EXISTING_CASES, {"case_ids": chunk})
+        )
     return found
 
 
@@ -266,16 +287,15 @@ def apply_statement(
     newer: set[str] = set()
     replaced: list[str] = []
     for chunk in _chunks(case_ids):
-        query = select(tickets.c.case_id, tickets.c.source, tickets.c.vendor_issued_at).where(
-            tickets.c.case_id.in_(chunk)
-        )
-        for case_id, source, vendor_issued_at in connection.execute(query):
+        for case_id, source, vendor_issued_at in connection.execute(
+            _EXISTING_CASES, {"case_ids": chunk}
+        ):
             if source == "vendor" and vendor_issued_at > issued_at:
                 newer.add(case_id)
             else:
                 replaced.append(case_id)
     for chunk in _chunks(replaced):
-        connection.execute(delete(tickets).where(tickets.c.case_id.in_(chunk)))
+        connection.execute(_DELETE_CASES, {"case_ids": chunk})
     now = utc_now()
     rows = [
         _ticket_row(ticket, statement.license_id, now, statement_id, issued_at)

@@ -455,3 +455,66 @@ def test_identifiers_longer_than_storage_allows_are_refused() -> None:
     assert "at most 100" in str(caught.value)
     statement["tickets"][0]["case_id"] = "C" * 100
     parse_claims(DocumentType.TICKET_STATEMENT, statement)
+
+
+_ABSENT = object()
+_NOT_TEXT = st.one_of(st.none(), st.integers(), st.booleans(), st.lists(st.integers(), max_size=2))
+
+
+def _mostly(valid: st.SearchStrategy[Any], other: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Three draws in four from `valid`, so that most examples differ from a good ticket in one
+    or two claims: where a reader that skips a check would answer differently."""
+    invalid = st.one_of(other, _NOT_TEXT, st.just(_ABSENT))
+    return st.integers(0, 3).flatmap(lambda draw: invalid if draw == 0 else valid)
+
+
+def _member(values: list[str]) -> st.SearchStrategy[Any]:
+    return _mostly(st.sampled_from(values), st.text(max_size=12))
+
+
+_TICKET_CLAIMS = st.fixed_dictionaries(
+    {
+        "case_id": _mostly(
+            st.one_of(st.text(min_size=1, max_size=4), st.text(min_size=99, max_size=102)),
+            st.sampled_from(["", "   ", "\u2003\n"]),
+        ),
+        "opened_on": _mostly(
+            st.dates().map(date.isoformat),
+            st.sampled_from(["2023-02-29", "2024-2-9", "20240101", "2024-W01-1", " 2024-01-01"]),
+        ),
+        "kind": _member([k.value for k in TicketKind]),
+        "classification": _member([c.value for c in Classification]),
+        "category": _member([c.value for c in Category]),
+        "title": _mostly(st.one_of(st.none(), st.text(max_size=8)), st.integers()),
+    }
+).map(lambda claims: {k: v for k, v in claims.items() if v is not _ABSENT})
+
+
+@settings(max_examples=3000)
+@given(_TICKET_CLAIMS)
+def test_the_fast_ticket_reader_gives_the_checked_readers_answer(data: dict[str, Any]) -> None:
+    """A statement's tickets take a one-pass reader; it must accept only what the checks accept,
+    and read it to the same ticket."""
+    from licensing.claims import _Claims, checked_ticket, well_formed_ticket
+
+    fast = well_formed_ticket(data)
+    try:
+        checked = checked_ticket(_Claims(data))
+    except ClaimError:
+        assert fast is None
+    else:
+        assert fast is None or (fast == checked and type(fast.kind) is TicketKind)
+
+
+def test_the_fast_ticket_reader_takes_the_common_case() -> None:
+    from licensing.claims import well_formed_ticket
+
+    ticket = {"case_id": "C-1", "opened_on": "2024-02-29", "kind": "incident"}
+    assert well_formed_ticket({**ticket, "classification": "product_bug"}) == (
+        "C-1",
+        date(2024, 2, 29),
+        TicketKind.INCIDENT,
+        Classification.PRODUCT_BUG,
+        Category.PRODUCT,
+        None,
+    )
