@@ -262,6 +262,7 @@ class Console:
             if isinstance(document.claims, RevocationListClaims):
                 for entry in document.claims.revoked:
                     revoked.setdefault(entry.license_id, entry.reason)
+        digests = store.stored_digests(connection, [document.token for _, _, document in verified])
         for index, name, document in sorted(verified, key=lambda item: _import_order(item[2])):
             claims = document.claims
             if isinstance(claims, LicenseClaims) and claims.license_id in revoked:
@@ -274,14 +275,17 @@ class Console:
                     "revoked",
                 )
                 continue
-            outcomes[index] = self._check_and_store(connection, name, document)
+            outcomes[index] = self._check_and_store(connection, name, document, digests)
         return ImportReport(tuple(outcomes[index] for index in range(len(loaded))))
 
     def _check_and_store(
-        self, connection: Connection, name: str, document: VerifiedDocument
+        self, connection: Connection, name: str, document: VerifiedDocument, digests: set[str]
     ) -> FileOutcome:
+        """Stores one document unless it is already there; `digests` holds the digests of the
+        documents stored so far, and gains this one's."""
         kind = document.type.value
-        if store.document_exists(connection, document.token):
+        digest = store.token_digest(document.token)
+        if digest in digests:
             return FileOutcome(name, "already_imported", kind, "already imported: nothing to do")
         claims = document.claims
         if isinstance(claims, LicenseClaims):
@@ -320,6 +324,7 @@ class Console:
                     "conflicting_pack",
                 )
         document_id = store.insert_document(connection, document)
+        digests.add(digest)
         if isinstance(claims, TicketStatementClaims):
             written = store.apply_statement(connection, claims, document_id)
             return FileOutcome(

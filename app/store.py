@@ -134,9 +134,17 @@ def _subject(document: VerifiedDocument) -> tuple[str, int | None, str | None]:
     return "", None, _instant(claims.issued_at)
 
 
-def document_exists(connection: Connection, token: str) -> bool:
-    query = select(documents.c.id).where(documents.c.digest == token_digest(token))
-    return connection.execute(query).first() is not None
+_DIGESTS_IN = select(documents.c.digest).where(
+    documents.c.digest.in_(bindparam("digests", expanding=True))
+)
+
+
+def stored_digests(connection: Connection, tokens: Sequence[str]) -> set[str]:
+    """The digests of those of `tokens` already stored, in one look-up a chunk."""
+    found: set[str] = set()
+    for chunk in _chunks([token_digest(token) for token in tokens]):
+        found.update(connection.execute(_DIGESTS_IN, {"digests": chunk}).scalars())
+    return found
 
 
 def insert_document(connection: Connection, document: VerifiedDocument) -> int:
