@@ -164,13 +164,15 @@ class MainWindow(QMainWindow):
         self._show_row(self.navigation.currentRow())
 
     def _finish_after_first_paint(self) -> None:
-        """The shortcuts and the overview; the other pages wait until the data is shown, so
-        that building them does not delay it (the worker needs the interpreter meanwhile)."""
-        self._add_shortcuts()
+        """The overview. The rest waits until the data is shown, so as not to delay it: the
+        worker needs the interpreter meanwhile."""
         self._build_pages(["overview"])
 
-    def _build_remaining_pages(self) -> None:
-        if self.isVisible():  # not for a window closing (--quit-when-ready, --screenshots)
+    def _finish_after_ready(self) -> None:
+        """The shortcuts and the other pages, unless the window is closing already
+        (--quit-when-ready, --screenshots)."""
+        if self.isVisible():
+            self._add_shortcuts()
             self._build_pages(PAGE_NAMES)
 
     def _show_row(self, row: int) -> None:
@@ -231,7 +233,7 @@ class MainWindow(QMainWindow):
         if not self._ready_sent:
             self._ready_sent = True
             self.ready.emit()
-            QTimer.singleShot(0, self, self._build_remaining_pages)
+            QTimer.singleShot(0, self, self._finish_after_ready)
 
     def _notify_tray(self, dashboard: Dashboard) -> None:
         """At start-up, in the reminder window or after expiry, a tray notification where one exists."""
@@ -328,9 +330,14 @@ class MainWindow(QMainWindow):
         ]
 
     def _add_shortcuts(self) -> None:
-        """After the first paint: Qt's first shortcut sets up its key bindings (about 13 ms)."""
+        """After the data is shown: Qt's first shortcut sets up its key bindings (about 13 ms).
+        Every binding the platform has; Ctrl+Q to quit where it has none (Windows, some Linux
+        desktops)."""
         for action, key in self._shortcuts:
-            action.setShortcut(key)
+            bindings = QKeySequence.keyBindings(key)
+            if not bindings and key is QKeySequence.StandardKey.Quit:
+                bindings = [QKeySequence("Ctrl+Q")]
+            action.setShortcuts(bindings)
 
     def _import_documents(self) -> None:
         self.show_page("license")

@@ -198,3 +198,16 @@ def test_garbage_is_collected_on_the_gui_thread_while_a_worker_exists(qtbot: QtB
     assert results == [False]  # the worker never triggers a collection
     runner.shutdown()
     assert gc.isenabled()
+
+
+def test_shortcuts_and_every_page_follow_the_data(window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from ui.main_window import PAGE_NAMES
+
+    actions = {a.text(): a for m in window.menuBar().actions() for a in m.menu().actions()}
+    quit_action, open_action = actions[window.tr("&Quit")], actions[window.tr("&Import documents…")]
+    qtbot.waitUntil(lambda: not quit_action.shortcut().isEmpty())
+    assert quit_action.shortcut() == QKeySequence("Ctrl+Q")  # offscreen Qt has no Quit binding
+    assert QKeySequence("Ctrl+O") in open_action.shortcuts()
+    assert window.stack.count() == len(PAGE_NAMES)  # built after the data, without being asked
