@@ -321,3 +321,24 @@ def test_readers_see_committed_data_only(opened: Database) -> None:
         with opened.read() as reader:
             assert reader.execute(select(app_state)).all() == []
     assert _state_rows(opened) == [("a", "1")]
+
+
+@pytest.mark.parametrize("order", ["table", "reversed"])
+def test_bulk_insert_writes_each_value_to_its_column(opened: Database, order: str) -> None:
+    """Rows go to the driver as they are, in whatever order the keys name the columns; a date
+    still goes through the dialect's conversion (ISO text on SQLite, a date on PostgreSQL)."""
+    from datetime import date
+
+    from app import store
+    from app.storage.schema import tickets
+
+    keys = list(store.TICKET_COLUMNS)
+    values = ["C-1", None, date(2024, 2, 29), "incident", "customer", "product", "Löschen"]
+    values += ["local", None, None, "2026-01-01T00:00:00+00:00", "2026-01-02T00:00:00+00:00"]
+    if order == "reversed":
+        keys, values = keys[::-1], values[::-1]
+    with opened.write() as connection:
+        store.bulk_insert(connection, tickets, keys, [tuple(values)])
+    with opened.read() as connection:
+        row = connection.execute(select(tickets)).one()._asdict()
+    assert row == dict(zip(keys, values, strict=True))
