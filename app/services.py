@@ -323,7 +323,7 @@ class Console:
                     f"support pack {claims.pack_id} is already stored with different content",
                     "conflicting_pack",
                 )
-        document_id = store.insert_document(connection, document)
+        document_id = store.insert_document(connection, document, digest)
         digests.add(digest)
         if isinstance(claims, TicketStatementClaims):
             written = store.apply_statement(connection, claims, document_id)

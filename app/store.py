@@ -147,21 +147,26 @@ def stored_digests(connection: Connection, tokens: Sequence[str]) -> set[str]:
     return found
 
 
-def insert_document(connection: Connection, document: VerifiedDocument) -> int:
+_INSERT_DOCUMENT = insert(documents)
+
+
+def insert_document(connection: Connection, document: VerifiedDocument, digest: str) -> int:
+    """Stores a verified document whose token has `digest` (`token_digest`); returns its id."""
     subject, revision, issued_at = _subject(document)
     result = connection.execute(
-        insert(documents).values(
-            digest=token_digest(document.token),
-            doc_type=document.type.value,
-            subject=subject,
-            revision=revision,
-            kid=document.kid,
-            trust=document.trust.value,
-            issued_at=issued_at,
-            claims=document.payload,
-            token=document.token,
-            imported_at=utc_now(),
-        )
+        _INSERT_DOCUMENT,
+        {
+            "digest": digest,
+            "doc_type": document.type.value,
+            "subject": subject,
+            "revision": revision,
+            "kid": document.kid,
+            "trust": document.trust.value,
+            "issued_at": issued_at,
+            "claims": document.payload,
+            "token": document.token,
+            "imported_at": utc_now(),
+        },
     )
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 

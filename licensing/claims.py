@@ -289,12 +289,25 @@ class _Claims:
     def nested(self, key: str) -> _Claims:
         return _Claims(self._get(key), self._name(key))
 
-    def items(self, key: str, read: Callable[[_Claims], T]) -> tuple[T, ...]:
+    def items(
+        self,
+        key: str,
+        read: Callable[[_Claims], T],
+        read_well_formed: Callable[[object], T | None] | None = None,
+    ) -> tuple[T, ...]:
+        """The list `key`, each item read by `read`; or first by `read_well_formed`, which gives
+        the same answer for the items it takes (None for the others) and needs no _Claims."""
         value = self._get(key)
         if not isinstance(value, list):
             raise ClaimError(self._name(key), "must be a list")
         path = self._name(key)
-        return tuple(read(_Claims(item, path, i)) for i, item in enumerate(value))
+        if read_well_formed is None:
+            return tuple(read(_Claims(item, path, i)) for i, item in enumerate(value))
+        items = []
+        for i, item in enumerate(value):
+            result = read_well_formed(item)
+            items.append(read(_Claims(item, path, i)) if result is None else result)
+        return tuple(items)
 
 
 def _item_path(path: str, index: int | None) -> str:
@@ -338,14 +351,6 @@ def _support_pack(c: _Claims) -> SupportPackClaims:
     )
 
 
-def read_ticket(c: _Claims) -> Ticket:
-    """One ticket of a statement. A well-formed one, the common case a statement holds by the
-    hundred, is read in one pass; any other takes the claim-by-claim checks that name the fault.
-    """
-    ticket = well_formed_ticket(c._data)
-    return ticket if ticket is not None else checked_ticket(c)
-
-
 def checked_ticket(c: _Claims) -> Ticket:
     return Ticket(
         case_id=c.string("case_id", MAX_CASE_ID_LENGTH),
@@ -357,9 +362,19 @@ def checked_ticket(c: _Claims) -> Ticket:
     )
 
 
-def well_formed_ticket(data: Mapping[str, Any]) -> Ticket | None:
+_KINDS: dict[object, TicketKind] = _members(TicketKind)
+_CLASSIFICATIONS: dict[object, Classification] = _members(Classification)
+_CATEGORIES: dict[object, Category] = _members(Category)
+_PRODUCT = Category.PRODUCT
+
+
+def well_formed_ticket(data: object) -> Ticket | None:
     """The ticket `checked_ticket` reads from `data` when each claim passes its checks, else None
-    (a property test holds the two to the same answers). Three times faster: no call a claim."""
+    (a property test holds the two to the same answers). A statement holds tickets by the
+    hundred, nearly always well formed: this reads them three times faster, with no call a claim.
+    """
+    if type(data) is not dict:
+        return None
     case_id, opened_on = data.get("case_id"), data.get("opened_on")
     kind, classification = data.get("kind"), data.get("classification")
     category, title = data.get("category"), data.get("title")
@@ -375,11 +390,9 @@ def well_formed_ticket(data: Mapping[str, Any]) -> Ticket | None:
         and (title is None or type(title) is str)
     ):
         return None
-    kinds, classifications = _members(TicketKind), _members(Classification)
-    categories: dict[object, Category] = _members(Category)
-    if kind not in kinds or classification not in classifications:
+    if kind not in _KINDS or classification not in _CLASSIFICATIONS:
         return None
-    if category is not None and category not in categories:
+    if category is not None and category not in _CATEGORIES:
         return None
     try:
         day = date.fromisoformat(opened_on)
@@ -388,14 +401,16 @@ def well_formed_ticket(data: Mapping[str, Any]) -> Ticket | None:
     return Ticket(
         case_id,
         day,
-        kinds[kind],
-        classifications[classification],
-        Category.PRODUCT if category is None else categories[category],
+        _KINDS[kind],
+        _CLASSIFICATIONS[classification],
+        _PRODUCT if category is None else _CATEGORIES[category],
         title,
     )
 
 
 def _unique(values: Sequence[Hashable], claim: str) -> None:
+    if len(set(values)) == len(values):  # the common case, settled in C
+        return
     seen: set[Hashable] = set()
     for i, value in enumerate(values):
         if value in seen:
@@ -404,7 +419,7 @@ def _unique(values: Sequence[Hashable], claim: str) -> None:
 
 
 def _ticket_statement(c: _Claims) -> TicketStatementClaims:
-    tickets = c.items("tickets", read_ticket)
+    tickets = c.items("tickets", checked_ticket, well_formed_ticket)
     _unique([t.case_id for t in tickets], "tickets")
     return TicketStatementClaims(
         c.string("license_id", MAX_ID_LENGTH), c.timestamp("issued_at"), tickets

@@ -383,7 +383,9 @@ def test_store_applies_a_10000_ticket_statement_in_chunks(console: Console) -> N
             json.dumps(raw),
         )
         with console.database.write() as connection:
-            document_id = store.insert_document(connection, document)
+            document_id = store.insert_document(
+                connection, document, store.token_digest(document.token)
+            )
             return store.apply_statement(connection, claims, document_id)
 
     assert apply("2025-02-01T00:00:00Z", "customer") == 10_000
