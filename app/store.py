@@ -99,7 +99,7 @@ def _compiled_insert(
     compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
     order = tuple(compiled.positiontup) if compiled.positiontup is not None else None
     processors: list[Callable[[Any], Any] | None] = [
-        table.c[key].type._cached_bind_processor(dialect) for key in keys
+        table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys
     ]
     return str(compiled), order, processors
 
