@@ -52,7 +52,8 @@ def side_by_side(
     alike, and the minimum is the figure least disturbed by it."""
     work()
     floor()
-    work_times, floor_times = [], []
+    work_times: list[float] = []
+    floor_times: list[float] = []
     for _ in range(repeat):
         for action, times in ((work, work_times), (floor, floor_times)):
             start = time.perf_counter()

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.common import AS_OF, ROOT, Figure, compile_bytecode, ledger_database
@@ -48,10 +49,6 @@ class Run:
         self.first_paint = float(painted[0].split()[1]) - start if painted else None
         peaks = [line.split()[1] for line in stderr.splitlines() if line.startswith("peak-rss ")]
         self.peak_mib = int(peaks[0]) / 1024 if peaks and peaks[0].isdigit() else None
-
-
-def _best(args: list[str], env: dict[str, str], runs: int = RUNS) -> list[Run]:
-    return [Run(args, env) for _ in range(runs)]
 
 
 def p1_window_start(runs: int = RUNS) -> list[Figure]:
@@ -111,7 +108,8 @@ def p5_p6_ledger(runs: int = RUNS, tickets: int = 100_000) -> list[Figure]:
             check=True,
             timeout=600,
         )
-        return json.loads(result.stdout.splitlines()[-1])  # type: ignore[no-any-return]
+        figures: dict[str, float] = json.loads(result.stdout.splitlines()[-1])
+        return figures
 
     large_view, small_view = view(large), view(small)
     figures = [
@@ -163,6 +161,7 @@ def ledger_view(database: Path) -> dict[str, float]:
     from app.secrets import SecretStore
     from app.settings import Settings
     from ui.main_window import MainWindow
+    from ui.pages.tickets import TicketsPage
     from ui.ticket_model import COL_TITLE
 
     application = QApplication(sys.argv[:1])
@@ -182,35 +181,35 @@ def ledger_view(database: Path) -> dict[str, float]:
     assert window.dashboard is not None, window.last_error
     window.show_page("tickets")
     page = window.pages["tickets"]
+    assert isinstance(page, TicketsPage)
     tickets = window.dashboard.tickets
 
-    def timed(action: object) -> float:
+    def timed(action: Callable[[], object]) -> float:
         application.processEvents()
         start = time.perf_counter()
-        action()  # type: ignore[operator]
+        action()
         application.processEvents()  # the table repaints what changed
         return time.perf_counter() - start
 
     figures: dict[str, list[float]] = {"load": [], "sort": [], "keystroke": []}
     for _ in range(RUNS):
-        page.model.load([])  # type: ignore[attr-defined]
-        figures["load"].append(timed(lambda: page.model.load(tickets)))  # type: ignore[attr-defined]
+        page.model.load([])
+        figures["load"].append(timed(lambda: page.model.load(tickets)))
         figures["sort"].append(
-            timed(lambda: page.table.sortByColumn(COL_TITLE, Qt.SortOrder.DescendingOrder))  # type: ignore[attr-defined]
+            timed(lambda: page.table.sortByColumn(COL_TITLE, Qt.SortOrder.DescendingOrder))
         )
-        page.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # type: ignore[attr-defined]
-        page.search.clear()  # type: ignore[attr-defined]
-        figures["keystroke"].append(timed(lambda: QTest.keyClick(page.search, "7")))  # type: ignore[attr-defined]
-        page.search.clear()  # type: ignore[attr-defined]
+        page.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        page.search.clear()
+        figures["keystroke"].append(timed(lambda: QTest.keyClicks(page.search, "7")))
+        page.search.clear()
     window.close()
     application.processEvents()
     from benchmarks.window_probe import peak_rss_kib
 
     peak = peak_rss_kib()
-    return {
-        **{key: min(values) for key, values in figures.items()},
-        "peak_mib": peak / 1024 if peak is not None else float("nan"),
-    }
+    if peak is None:
+        raise RuntimeError("no peak memory figure: P6 reads /proc/self/status (Linux)")
+    return {**{key: min(values) for key, values in figures.items()}, "peak_mib": peak / 1024}
 
 
 def p8_bundle() -> Figure:

@@ -102,7 +102,7 @@ def _run(argv: list[str]) -> int:
             build(window, *args, **kwargs)
             window.installEventFilter(probe)
 
-        MainWindow.__init__ = build_and_probe  # type: ignore[method-assign]
+        MainWindow.__init__ = build_and_probe  # type: ignore[method-assign, assignment]
 
         return app_main(argv[1:])
     print(__doc__, file=sys.stderr)
