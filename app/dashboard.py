@@ -6,8 +6,8 @@ The GUI computes nothing: it asks `load_dashboard` (off the GUI thread) and disp
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from app import store
 from app.errors import UserError
@@ -18,8 +18,7 @@ from licensing.documents import TrustedKey
 from licensing.rules import Outcome, RenewalQuote
 
 
-@dataclass(frozen=True, slots=True)
-class LicenseRevision:
+class LicenseRevision(NamedTuple):
     license_id: str
     revision: int
     issued_at: str
@@ -29,16 +28,14 @@ class LicenseRevision:
     imported_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class MonthUsage:
+class MonthUsage(NamedTuple):
     month: date  # the first day of the month
     annual: int
     packs: int
     product_bugs: int
 
 
-@dataclass(frozen=True, slots=True)
-class Difference:
+class Difference(NamedTuple):
     """A case on which the vendor's latest statement and the local ledger disagree."""
 
     case_id: str
@@ -47,8 +44,7 @@ class Difference:
     vendor: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Reminder:
+class Reminder(NamedTuple):
     """The user's own reminders (Settings), on top of the vendor's 60-day window."""
 
     code: str  # renewal_reminder | low_tickets
@@ -69,8 +65,7 @@ def personal_reminders(
     return tuple(reminders)
 
 
-@dataclass(frozen=True)
-class Dashboard:
+class Dashboard(NamedTuple):
     as_of: date
     status: StatusReport
     tickets: tuple[LedgerEntry, ...]

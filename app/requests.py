@@ -7,11 +7,10 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from app import store
@@ -20,15 +19,13 @@ from app.services import Console
 from licensing import rules
 
 
-@dataclass(frozen=True, slots=True)
-class Contact:
+class Contact(NamedTuple):
     name: str | None = None
     email: str | None = None
     phone: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class SeatChange:
+class SeatChange(NamedTuple):
     users: int | None = None
     devices: int | None = None
 
@@ -37,8 +34,7 @@ class SeatChange:
         return self.users is not None or self.devices is not None
 
 
-@dataclass(frozen=True)
-class ComposedRequest:
+class ComposedRequest(NamedTuple):
     kind: str  # renewal | packs
     license_id: str
     subject: str
@@ -53,8 +49,7 @@ class ComposedRequest:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class RecordedRequest:
+class RecordedRequest(NamedTuple):
     id: int
     request: ComposedRequest
     json_path: Path | None

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -47,11 +47,10 @@ class TrustedKey(NamedTuple):
     source: TrustSource
 
 
-@dataclass(frozen=True)
-class TrustStore:
+class TrustStore(NamedTuple):
     """Public keys by their computed `k4.pid`; the first source to name a key keeps it."""
 
-    keys: Mapping[str, TrustedKey] = field(default_factory=dict)
+    keys: Mapping[str, TrustedKey] = MappingProxyType({})
 
     def with_keys(self, keys: Iterable[TrustedKey]) -> TrustStore:
         merged = dict(self.keys)

@@ -10,7 +10,6 @@ are the dashboard's.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -118,8 +117,7 @@ class BucketFilter(StrEnum):
     NONE = "none"
 
 
-@dataclass(frozen=True, slots=True)
-class TicketFilter:
+class TicketFilter(NamedTuple):
     """What the table shows; a field left at None (or "") does not filter."""
 
     search: str = ""

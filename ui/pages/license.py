@@ -9,9 +9,8 @@ lists the stored revisions. The page words the codes they return (`ui.wording`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -172,8 +171,7 @@ def local_paths(mime: QMimeData) -> list[Path]:
 # What the worker hands back -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class FileCheck:
+class FileCheck(NamedTuple):
     """One file's verification: `result` from `Console.verify`, or why it could not be read."""
 
     name: str
@@ -181,8 +179,7 @@ class FileCheck:
     problem: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ImportAttempt:
+class ImportAttempt(NamedTuple):
     """The checks of a batch and the import report (None when nothing was worth importing)."""
 
     checks: tuple[FileCheck, ...]

@@ -8,11 +8,10 @@ through `host.run_action`. The GUI thread only opens the mail program or fills t
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -65,8 +64,7 @@ WARNING_STYLE = "color:#8a1c00;font-weight:bold"
 # What the person asked for, as plain values the worker turns into a request --------------------
 
 
-@dataclass(frozen=True, slots=True)
-class RenewalForm:
+class RenewalForm(NamedTuple):
     as_of: date
     years: int
     users: int | None
@@ -75,10 +73,9 @@ class RenewalForm:
     notes: str
 
 
-@dataclass(frozen=True, slots=True)
-class PacksForm:
+class PacksForm(NamedTuple):
     as_of: date
-    count: int
+    packs: int
     po_number: str
     contact: Contact
     notes: str
@@ -99,7 +96,7 @@ def compose(console: Console, form: RenewalForm | PacksForm) -> ComposedRequest:
             form.notes or None,
         )
     return compose_packs(
-        console, form.as_of, form.count, form.po_number.strip(), contact, form.notes or None
+        console, form.as_of, form.packs, form.po_number.strip(), contact, form.notes or None
     )
 
 
