@@ -39,6 +39,7 @@ from licensing.claims import (
     Ticket,
     TicketKind,
     TicketStatementClaims,
+    members_by_value,
     parse_claims,
 )
 from licensing.documents import TrustSource, VerifiedDocument
@@ -353,9 +354,9 @@ class StoredTickets(NamedTuple):
 
 
 # Enum look-ups by value: `Enum(value)` costs a microsecond a call, too much for 100,000 rows.
-_KINDS = {k.value: k for k in TicketKind}
-_CLASSIFICATIONS = {c.value: c for c in Classification}
-_CATEGORIES = {c.value: c for c in Category}
+_KINDS: dict[object, TicketKind] = members_by_value(TicketKind)
+_CLASSIFICATIONS: dict[object, Classification] = members_by_value(Classification)
+_CATEGORIES: dict[object, Category] = members_by_value(Category)
 
 
 def load_tickets(

@@ -9,18 +9,21 @@ import random
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from licensing.documents import TrustStore
 
 ROOT = Path(__file__).resolve().parents[1]
 START = date(2020, 1, 1)
 AS_OF = date(2026, 1, 1)
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     id: str
     what: str
     value: float
@@ -85,10 +88,21 @@ def machine() -> str:
     )
 
 
+def vendor_key() -> tuple[Ed25519PrivateKey, TrustStore]:
+    """A fresh signing key, and a trust store that trusts it as the vendor's."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from licensing.documents import TrustedKey, TrustSource, TrustStore
+    from licensing.paserk import key_id
+
+    key = Ed25519PrivateKey.generate()
+    public = key.public_key()
+    return key, TrustStore().with_keys([TrustedKey(key_id(public), public, TrustSource.VENDOR)])
+
+
 def ledger_database(path: Path, tickets: int, packs: int) -> Any:
     """A real SQLite ledger with one license, `packs` packs and `tickets` tickets, via the app;
     the key that signed its documents goes to `<path>.trust.json` for a `--trust` option."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from sqlalchemy import insert
 
     from app.paths import sqlite_url
@@ -96,14 +110,11 @@ def ledger_database(path: Path, tickets: int, packs: int) -> Any:
     from app.storage.database import Database
     from app.storage.schema import tickets as tickets_table
     from licensing.claims import DocumentType
-    from licensing.documents import TrustedKey, TrustSource, TrustStore, sign_document
-    from licensing.paserk import key_id, public_to_paserk
+    from licensing.documents import sign_document
+    from licensing.paserk import public_to_paserk
     from licensing.policy import load_policy
 
-    key = Ed25519PrivateKey.generate()
-    trust = TrustStore().with_keys(
-        [TrustedKey(key_id(key.public_key()), key.public_key(), TrustSource.VENDOR)]
-    )
+    key, trust = vendor_key()
     path.with_name(path.name + ".trust.json").write_text(
         json.dumps({"keys": [public_to_paserk(key.public_key())]}), encoding="utf-8"
     )

@@ -23,6 +23,7 @@ from benchmarks.common import (
     fastest,
     ledger_database,
     side_by_side,
+    vendor_key,
 )
 
 
@@ -145,26 +146,18 @@ def p4_statement_import(count: int = 10_000) -> list[Figure]:
     One statement of 10,000 tickets (about 1 MB) exceeds SPEC's 64 KiB cap on a document, so the
     same tickets come as 25 statements of 400 in one all-or-nothing batch.
     """
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from app.paths import sqlite_url
     from app.services import Console
     from app.storage.database import Database
     from licensing.claims import DocumentType
     from licensing.documents import (
-        TrustedKey,
-        TrustSource,
-        TrustStore,
         sign_document,
         verify_document,
     )
-    from licensing.paserk import key_id
     from licensing.policy import load_policy
 
-    key = Ed25519PrivateKey.generate()
-    trust = TrustStore().with_keys(
-        [TrustedKey(key_id(key.public_key()), key.public_key(), TrustSource.VENDOR)]
-    )
+    key, trust = vendor_key()
     tickets = [
         {
             "case_id": f"V{i:06d}",
@@ -260,22 +253,16 @@ def p4_statement_import(count: int = 10_000) -> list[Figure]:
 
 
 def p7_verification(n: int = 2000) -> Figure:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from licensing import paseto
     from licensing.claims import DocumentType
     from licensing.documents import (
-        TrustedKey,
-        TrustSource,
-        TrustStore,
         sign_document,
         verify_document,
     )
-    from licensing.paserk import key_id
 
-    key = Ed25519PrivateKey.generate()
+    key, trust = vendor_key()
     public = key.public_key()
-    trust = TrustStore().with_keys([TrustedKey(key_id(public), public, TrustSource.VENDOR)])
     claims = json.loads((ROOT / "benchmarks" / "license-claims.json").read_text())
     token = sign_document(DocumentType.LICENSE, claims, key)
     data = token.encode()

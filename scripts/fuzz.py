@@ -1180,29 +1180,6 @@ class CliFuzzer:
             result.accepted += code == 0
 
 
-def memory_keyring() -> Any:
-    """An in-memory keyring backend: the fuzzer never reads or writes the OS keychain."""
-    from keyring.backend import KeyringBackend
-
-    class MemoryKeyring(KeyringBackend):
-        priority = 1
-
-        def __init__(self) -> None:
-            super().__init__()  # type: ignore[no-untyped-call]
-            self.passwords: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.passwords.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.passwords[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.passwords.pop((service, username), None)
-
-    return MemoryKeyring()
-
-
 @contextlib.contextmanager
 def cli_environment(folder: Path) -> Iterator[None]:
     """A temporary home and working folder for the in-process CLI, an empty standard input, an
@@ -1211,6 +1188,7 @@ def cli_environment(folder: Path) -> Iterator[None]:
 
     import app.gui
     from app.paths import HOME_VARIABLE
+    from tests.memory_keyring import MemoryKeyring
 
     saved_home, saved_cwd, saved_gui = os.environ.get(HOME_VARIABLE), Path.cwd(), app.gui.run_gui
     saved_stdin, saved_keyring = sys.stdin, keyring.get_keyring()
@@ -1218,7 +1196,7 @@ def cli_environment(folder: Path) -> Iterator[None]:
     (folder / "cwd").mkdir(exist_ok=True)
     os.chdir(folder / "cwd")  # one level down: "../x" stays inside the temporary folder
     sys.stdin = io.StringIO("")
-    keyring.set_keyring(memory_keyring())
+    keyring.set_keyring(MemoryKeyring())
 
     def no_gui(*args: object, **kwargs: object) -> int:
         return 0

@@ -6,9 +6,12 @@ Tests never touch the user's data folder, the real keychain or a display.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.memory_keyring import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -23,35 +26,13 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-class MemoryKeyring:
-    """An in-memory keyring backend, installed explicitly for each test."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        from keyring.errors import PasswordDeleteError
-
-        if self.passwords.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
-
-
 @pytest.fixture(autouse=True)
-def test_keyring() -> MemoryKeyring:
+def test_keyring() -> Iterator[MemoryKeyring]:
+    """An in-memory keyring, installed explicitly for each test."""
     import keyring
-    from keyring.backend import KeyringBackend
 
-    backend_class = type("TestKeyring", (MemoryKeyring, KeyringBackend), {})
-    backend = backend_class()
+    backend = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
-    yield backend  # type: ignore[misc]
+    yield backend
     keyring.set_keyring(previous)

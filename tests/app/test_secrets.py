@@ -16,7 +16,7 @@ from app.secrets import SecretStore, database_secret_name
 from app.settings import Settings, load_settings, save_settings, settings_path
 from licensing.claims import DocumentType
 from tests.app.conftest import CliResult, Vendor, license_claims
-from tests.conftest import MemoryKeyring
+from tests.memory_keyring import MemoryKeyring
 
 PG_URL = "postgresql+psycopg://console@db.example:5432/ledger"
 DB_PASSWORD = "db-Secret-4711"
