@@ -15,3 +15,15 @@ class StorageError(UserError):
 
 class Cancelled(UserError):
     """The person cancelled long work before it committed: nothing was changed."""
+
+
+class NoValidLicense(UserError):
+    """A question about a license, and none counts: critical, as `status` says."""
+
+    exit_code = 2
+
+
+class DocumentRefused(UserError):
+    """A signed document given for this command did not verify."""
+
+    exit_code = 2

@@ -17,6 +17,7 @@ HOME_VARIABLE = "ENTITLEMENT_CONSOLE_HOME"
 
 class AppPaths(NamedTuple):
     data: Path
+    config: Path
     logs: Path
 
     @property
@@ -25,7 +26,7 @@ class AppPaths(NamedTuple):
 
     @property
     def demo_database(self) -> Path:
-        return self.data / "demo" / "demo.sqlite3"
+        return self.data / "demo" / "demo-portfolio.sqlite3"
 
     @property
     def demo_documents(self) -> Path:
@@ -36,6 +37,19 @@ class AppPaths(NamedTuple):
         return self.data / "requests"
 
     @property
+    def settings(self) -> Path:
+        return self.config / "settings.json"
+
+    @property
+    def trusted_keys(self) -> Path:
+        """The console's own trusted-keys file, changed only by `trust add/remove`."""
+        return self.config / "trusted-keys.json"
+
+    @property
+    def window_state(self) -> Path:
+        return self.config / "window.ini"
+
+    @property
     def log_file(self) -> Path:
         return self.logs / "entitlement-console.log"
 
@@ -44,11 +58,12 @@ def app_paths() -> AppPaths:
     home = os.environ.get(HOME_VARIABLE)
     if home:
         root = Path(home)
-        return AppPaths(root / "data", root / "logs")
+        return AppPaths(root / "data", root / "config", root / "logs")
     import platformdirs
 
     return AppPaths(
         Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
+        Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)),
         Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)),
     )
 

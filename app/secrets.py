@@ -65,3 +65,23 @@ class SecretStore:
         from keyring.backends.fail import Keyring as FailKeyring
 
         return not isinstance(keyring.get_keyring(), FailKeyring)
+
+
+def with_stored_password(url: str) -> str:
+    """A server URL without a password gets the one saved in the OS keyring, if any.
+
+    Passwords are never written in a URL on disk; psycopg also reads a `PGPASSFILE` by itself.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return url  # Database() reports a bad URL in words
+    if parsed.get_backend_name() == "sqlite" or parsed.password:
+        return url
+    password = SecretStore().get(database_secret_name(parsed.render_as_string(hide_password=False)))
+    if password is None:
+        return url
+    return parsed.set(password=password).render_as_string(hide_password=False)

@@ -1,21 +1,21 @@
-"""The signed-document format of SPEC.md section 4 on top of PASETO v4.public.
+"""The signed-document format (docs/rules.md, "Signed documents") on top of PASETO v4.public.
 
-A file holds one token, optionally between armor lines, with whitespace anywhere; the footer is a
-required JSON object `{"kid", "typ"}`; the key is looked up by `kid` among trusted keys whose ids
-were computed from the keys themselves; the exact bytes received are verified before any JSON in
-the message is read.
+A file holds one token, optionally between armor lines, with whitespace anywhere, or inside a
+pasted e-mail; the footer is a required JSON object `{"kid", "typ"}`; the key is looked up by
+`kid` among the run's trusted keys, whose ids were computed from the keys themselves; the exact
+bytes received are verified before any JSON in the message is read. Every step is linear in the
+size of the input, which is capped at 64 KiB before anything is parsed.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
-from enum import StrEnum
-from types import MappingProxyType
-from typing import Any, NamedTuple
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from licensing import paserk, paseto
 from licensing.claims import Claims, DocumentType, LicenseClaims, parse_claims
@@ -23,67 +23,23 @@ from licensing.errors import (
     ClaimError,
     DocumentError,
     InvalidClaims,
-    KeyFormatError,
     Malformed,
     Revoked,
     TooLarge,
     UnknownKey,
     WrongType,
 )
+from licensing.trust import TrustSource, TrustStore
 
 MAX_DOCUMENT_BYTES = 64 * 1024
-_ARMORED = re.compile(r"-----BEGIN[^\r\n]*?-----(.*?)-----END[^\r\n]*?-----", re.DOTALL)
+_BEGIN, _END, _DASHES = "-----BEGIN", "-----END", "-----"
+_TOKEN = re.compile(r"[A-Za-z0-9_.\-]+")
+_HEADER = re.compile(r"v[0-9]\.(?:public|local)\.")
 
 
-class TrustSource(StrEnum):
-    VENDOR = "vendor"
-    DEMO = "demo"
-    ADDITIONAL = "additional"
-
-
-class TrustedKey(NamedTuple):
-    kid: str
-    public_key: Ed25519PublicKey
-    source: TrustSource
-
-
-class TrustStore(NamedTuple):
-    """Public keys by their computed `k4.pid`; the first source to name a key keeps it."""
-
-    keys: Mapping[str, TrustedKey] = MappingProxyType({})
-
-    def with_keys(self, keys: Iterable[TrustedKey]) -> TrustStore:
-        merged = dict(self.keys)
-        for key in keys:
-            merged.setdefault(key.kid, key)
-        return TrustStore(merged)
-
-    def find(self, kid: str) -> TrustedKey | None:
-        return self.keys.get(kid)
-
-
-def parse_trust_file(data: bytes, source: TrustSource) -> list[TrustedKey]:
-    """Reads `{"keys": ["k4.public.…", …]}`; raises `KeyFormatError` saying what is wrong."""
-    try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        # RecursionError: JSON nested thousands deep (found by scripts/fuzz.py).
-        raise KeyFormatError(f"the trust file is not valid JSON ({exc})") from None
-    keys = document.get("keys") if isinstance(document, dict) else None
-    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-        raise KeyFormatError('a trust file must be a JSON object {"keys": ["k4.public.…", …]}')
-    trusted = []
-    for index, text in enumerate(keys):
-        try:
-            public_key = paserk.public_from_paserk(text)
-        except KeyFormatError as exc:
-            raise KeyFormatError(f"key {index + 1} of the trust file: {exc}") from None
-        trusted.append(TrustedKey(paserk.key_id(public_key), public_key, source))
-    return trusted
-
-
-class VerifiedDocument(NamedTuple):
-    """A document whose signature, type and claims all checked out."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VerifiedDocument:
+    """A document whose signature, type and claims all checked out against a run's trust."""
 
     type: DocumentType
     kid: str
@@ -91,8 +47,44 @@ class VerifiedDocument(NamedTuple):
     claims: Claims
     raw_claims: dict[str, Any]
     token: str
-    payload: str
-    """The claims exactly as signed: JSON text, stored as it came instead of written again."""
+
+
+def _armored_body(text: str) -> str:
+    """The text between `-----BEGIN …-----` and `-----END …-----`, or all of it without armor.
+
+    Plain `find`s, each linear: a pattern with lazy repeats here took minutes on a file of dashes.
+    """
+    begin = text.find(_BEGIN)
+    if begin < 0:
+        return text
+    label_end = text.find(_DASHES, begin + len(_BEGIN))
+    if label_end < 0 or "\n" in text[begin:label_end]:
+        raise Malformed("the armor line '-----BEGIN …' is not closed with '-----'")
+    start = label_end + len(_DASHES)
+    end = text.find(_END, start)
+    if end < 0:
+        raise Malformed(
+            "the key has a '-----BEGIN' line but no '-----END' line: it was cut off; copy all of it"
+        )
+    return text[start:end]
+
+
+def _token_in_prose(text: str) -> str | None:
+    """The token inside other text (a pasted e-mail): from its version header to the end of the
+    token characters, continued over line breaks when a line ends inside the token."""
+    header = _HEADER.search(text)
+    if header is None:
+        return None
+    pieces = []
+    for line in text[header.start() :].splitlines():
+        piece = line.strip()
+        run = _TOKEN.match(piece)
+        if run is None:
+            break
+        pieces.append(run.group())
+        if run.end() != len(piece):
+            break  # prose follows the token on this line
+    return "".join(pieces)
 
 
 def token_from_bytes(data: bytes) -> str:
@@ -102,15 +94,24 @@ def token_from_bytes(data: bytes) -> str:
             f"the file is {len(data):,} bytes; documents are limited to {MAX_DOCUMENT_BYTES:,}"
         )
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError:
         raise Malformed("the file is not text: a license key is plain text") from None
-    # Between armor lines only the armored part counts, so a whole pasted e-mail works.
-    armored = _ARMORED.search(text)
-    token = "".join((armored.group(1) if armored else text.lstrip("\ufeff")).split())
-    if not token:
+    body = _armored_body(text)
+    compact = "".join(body.split())
+    if not compact:
         raise Malformed("the file holds no token")
-    return token
+    if _TOKEN.fullmatch(compact):
+        return compact
+    token = _token_in_prose(body)
+    if token:
+        return token
+    hint = (
+        ": it looks like JSON, perhaps the claims rather than the signed key"
+        if compact.startswith(("{", "["))
+        else ""
+    )
+    raise Malformed(f"no license key (a token starting 'v4.public.') was found in the text{hint}")
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -147,10 +148,9 @@ def strict_json_object(data: bytes, what: str) -> dict[str, Any]:
 
 def read_footer(parts: paseto.SplitToken) -> tuple[str, str]:
     """The (kid, typ) of a token's footer, which the document format requires."""
-    footer = parts.footer
-    if not footer:
+    if not parts.footer:
         raise Malformed('the token has no footer; documents carry {"kid", "typ"} in it')
-    fields = strict_json_object(footer, "footer")
+    fields = strict_json_object(parts.footer, "footer")
     kid, typ = fields.get("kid"), fields.get("typ")
     if not isinstance(kid, str) or not isinstance(typ, str):
         raise Malformed('the footer must hold the strings "kid" and "typ"')
@@ -164,15 +164,25 @@ def verify_document(
     revoked: Mapping[str, str] | None = None,
 ) -> VerifiedDocument:
     """Verifies one document file's bytes; raises the `DocumentError` for the first failure."""
-    token = token_from_bytes(data)
+    return verify_token(token_from_bytes(data), trust, expected_type, revoked)
+
+
+def verify_token(
+    token: str,
+    trust: TrustStore,
+    expected_type: DocumentType | None = None,
+    revoked: Mapping[str, str] | None = None,
+) -> VerifiedDocument:
+    """Verifies a token already extracted (as the database keeps it)."""
     parts = paseto.split(token)
     kid, typ = read_footer(parts)
     key = trust.find(kid)
     if key is None:
         error: DocumentError = UnknownKey(
-            f"the document was signed by a key that is not trusted ({kid})"
+            f"the document was signed by a key that is not trusted ({kid[:80]})"
         )
         error.kid = kid
+        error.document_type = typ if typ in _TYPES else None
         raise error
     try:
         paseto.verify_parts(parts, key.public_key)
@@ -194,8 +204,14 @@ def verify_document(
         exc.kid, exc.trust = kid, key.source.value
         exc.document_type = exc.document_type or (typ if typ in _TYPES else None)
         raise
-    payload = parts.message.decode("utf-8")
-    return VerifiedDocument(document_type, kid, key.source, claims, raw_claims, token, payload)
+    return VerifiedDocument(
+        type=document_type,
+        kid=kid,
+        trust=key.source,
+        claims=claims,
+        raw_claims=raw_claims,
+        token=token,
+    )
 
 
 _TYPES = {t.value for t in DocumentType}
@@ -203,13 +219,46 @@ _TYPES = {t.value for t in DocumentType}
 
 def _document_type(typ: str, expected: DocumentType | None) -> DocumentType:
     if typ not in _TYPES:
-        raise WrongType(f"'{typ}' is not a document type this console knows")
+        raise WrongType(f"'{typ[:40]}' is not a document type this console knows")
     document_type = DocumentType(typ)
     if expected is not None and document_type is not expected:
         error = WrongType(f"expected a {expected.value} document, this is a {typ}")
         error.document_type = typ
         raise error
     return document_type
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UnverifiedLabel:
+    """What a token that did not verify says it is, read WITHOUT trusting it: only to name it."""
+
+    document_type: DocumentType | None
+    subject: str | None
+    """The id it names: a license's, a pack's, a catalog's product code."""
+    license_id: str | None
+
+
+def unverified_label(token: str) -> UnverifiedLabel:
+    """Never raises: a token that cannot even be read is labelled with Nones."""
+    try:
+        parts = paseto.split(token)
+        _kid, typ = read_footer(parts)
+        claims = strict_json_object(parts.message, "message")
+    except DocumentError:
+        return UnverifiedLabel(document_type=None, subject=None, license_id=None)
+    document_type = DocumentType(typ) if typ in _TYPES else None
+
+    def text(key: str) -> str | None:
+        value = claims.get(key)
+        return value[:200] if isinstance(value, str) else None
+
+    subject_key = {
+        DocumentType.SUPPORT_PACK: "pack_id",
+        DocumentType.RELEASE_CATALOG: "product_code",
+    }.get(document_type, "license_id")  # type: ignore[arg-type]
+    return UnverifiedLabel(
+        document_type=document_type, subject=text(subject_key), license_id=text("license_id")
+    )
 
 
 def sign_document(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import struct
 from typing import NamedTuple
 
@@ -18,6 +19,8 @@ from licensing.errors import BadSignature, Malformed, UnsupportedVersion
 
 HEADER = "v4.public."
 SIGNATURE_SIZE = 64
+_VERSION = re.compile(r"[vV][0-9]")
+_PURPOSES = ("public", "local")
 
 
 def pae(*pieces: bytes) -> bytes:
@@ -63,8 +66,8 @@ class SplitToken(NamedTuple):
 
 def split(token: str) -> SplitToken:
     """Takes a token apart, refusing any other version or purpose before looking further."""
-    parts = token.split(".")
-    if len(parts) < 2 or not parts[0] or not parts[1]:
+    parts = token.split(".", 4)
+    if len(parts) < 3 or not _VERSION.fullmatch(parts[0]) or parts[1].lower() not in _PURPOSES:
         raise Malformed("this is not a PASETO token (expected 'v4.public.<payload>.<footer>')")
     if f"{parts[0]}.{parts[1]}." != HEADER:
         raise UnsupportedVersion(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from licensing.claims import Category, Money
 from resources import resource_path
@@ -17,7 +18,8 @@ class PolicyError(ValueError):
     """The vendor policy file is missing a figure or holds a wrong one."""
 
 
-class VendorPolicy(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VendorPolicy:
     vendor: str
     renewals_email: str
     response_target_hours: int
@@ -71,7 +73,7 @@ def parse_policy(data: dict[str, Any]) -> VendorPolicy:
         reinstatement_fee_rate=rate,
         ticket_period_months=_field(data, "ticket_period_months", int),
         pack_tickets=_field(data, "pack_tickets", int),
-        pack_price=Money(amount, str(price.get("currency"))),
+        pack_price=Money(amount=amount, currency=str(price.get("currency"))),
         pack_validity_months=_field(data, "pack_validity_months", int),
         expiring_tickets_warning_days=_field(data, "expiring_tickets_warning_days", int),
         clock_rollback_tolerance_days=_field(data, "clock_rollback_tolerance_days", int),

@@ -1,47 +1,32 @@
-"""Business rules R1-R13 and R15 of SPEC.md as pure functions over typed values.
-
-Balances are never stored: `charge_tickets` derives every bucket's use from the whole ledger on
-each call (R10), so a reclassification or a backdated renewal changes the answer at once.
+"""Business rules of one license as pure functions (docs/rules.md): coverage and state (R1-R3),
+upgrades (R4), renewals and their estimates (R5, R6), support-pack quotes (R8), eligibility
+(R13) and the clock mark (R15). Ticket periods and charging (R7-R12) are in `licensing.ledger`;
+the portfolio of several licenses (R16, R17) in `licensing.portfolio`.
 """
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
-from enum import IntEnum, StrEnum
-from operator import attrgetter
-from typing import NamedTuple
+from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
-from packaging.version import Version
-
-from licensing.claims import (
-    Category,
-    Classification,
-    LicenseClaims,
-    LicenseType,
-    SupportPackClaims,
-    Ticket,
-)
+from licensing.claims import Category, Classification, LicenseClaims, LicenseType, Money
 from licensing.errors import DateOutOfRange
 from licensing.policy import VendorPolicy
 
 CENT = Decimal("0.01")
+MAX_RENEWAL_YEARS = 99
 
 
 def add_years(day: date, years: int) -> date:
-    """Calendar arithmetic: Feb 29 + 1 year = Feb 28 (SPEC section 2).
+    """Calendar arithmetic: Feb 29 + 1 year = Feb 28 (docs/rules.md, "Dates and money").
 
     Raises `DateOutOfRange` past 9999-12-31 (found by scripts/fuzz.py: `--as-of 9999-12-31`).
     """
-    try:
-        return day + relativedelta(years=years)
-    except (ValueError, OverflowError):
-        raise DateOutOfRange(
-            f"there is no date {years} year(s) after {day.isoformat()}: dates end on 9999-12-31"
-        ) from None
+    return add_months(day, 12 * years)
 
 
 def add_months(day: date, months: int) -> date:
@@ -49,7 +34,16 @@ def add_months(day: date, months: int) -> date:
         return day + relativedelta(months=months)
     except (ValueError, OverflowError):
         raise DateOutOfRange(
-            f"there is no date {months} month(s) after {day.isoformat()}: dates end on 9999-12-31"
+            f"there is no date {months} months after {day.isoformat()}: dates end on 9999-12-31"
+        ) from None
+
+
+def add_days(day: date, days: int) -> date:
+    try:
+        return day + relativedelta(days=days)
+    except (ValueError, OverflowError):
+        raise DateOutOfRange(
+            f"there is no date {days} days after {day.isoformat()}: dates end on 9999-12-31"
         ) from None
 
 
@@ -60,7 +54,7 @@ def round_money(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP, context=context)
 
 
-# R1, R2 -------------------------------------------------------------------------------------
+# R1, R2, R3 ---------------------------------------------------------------------------------
 
 
 def covers(license: LicenseClaims, day: date) -> bool:
@@ -75,8 +69,23 @@ class SmState(StrEnum):
     EXPIRED = "expired"
     LAPSED = "lapsed"
 
+    @property
+    def urgency(self) -> int:
+        """How much attention the state asks for: lapsed first, active last (R16)."""
+        return _STATE_URGENCY[self]
 
-class SmStatus(NamedTuple):
+
+_STATE_URGENCY = {
+    SmState.ACTIVE: 0,
+    SmState.NOT_STARTED: 1,
+    SmState.RENEWAL_DUE: 2,
+    SmState.EXPIRED: 3,
+    SmState.LAPSED: 4,
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SmStatus:
     start: date
     end: date
     state: SmState
@@ -98,13 +107,22 @@ def sm_status(license: LicenseClaims, day: date, policy: VendorPolicy) -> SmStat
     else:
         state = SmState.LAPSED
     return SmStatus(
-        license.sm_start, license.sm_end, state, days_to_expiry, state is SmState.LAPSED
+        start=license.sm_start,
+        end=license.sm_end,
+        state=state,
+        days_to_expiry=days_to_expiry,
+        reinstatement_fee_applies=state is SmState.LAPSED,
     )
 
 
 def right_to_use(license: LicenseClaims, day: date) -> bool:
     """R3: a perpetual license never ends; a subscription's right to use ends at sm_end."""
     return license.license_type is LicenseType.PERPETUAL or day < license.sm_end
+
+
+def reinstatement_fee_from(license: LicenseClaims, policy: VendorPolicy) -> date:
+    """R2/R6: the first day on which a renewal carries the reinstatement fee."""
+    return add_days(license.sm_end, policy.reinstatement_after_days + 1)
 
 
 # R4 -----------------------------------------------------------------------------------------
@@ -116,49 +134,47 @@ class UpgradeReason(StrEnum):
     SUBSCRIPTION_ENDED = "subscription_ended"
 
 
-class UpgradeDecision(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpgradeDecision:
     released_on: date
     permitted: bool
     reason: UpgradeReason
-    renewal_years_needed: int | None
+    sm_end: date
+    """The S&M expiry the decision was made against."""
+    renewal_years_needed: int | None = None
     """Whole years of renewal that would permit the release (None when it is permitted)."""
     renewed_sm_end: date | None = None
     """The S&M end that renewal would reach (R5: backdated to the old sm_end)."""
 
 
 def upgrade_decision(license: LicenseClaims, released_on: date, day: date) -> UpgradeDecision:
-    """R4: a release is permitted iff released_on < sm_end (and, for a subscription, day < sm_end)."""
-    if released_on >= license.sm_end:
-        years = least_years_past(license.sm_end, released_on)
-        if license.license_type is LicenseType.SUBSCRIPTION:
+    """R4: permitted iff released_on < sm_end (and, for a subscription, day < sm_end)."""
+    sm_end = license.sm_end
+    subscription = license.license_type is LicenseType.SUBSCRIPTION
+    if released_on >= sm_end or (subscription and day >= sm_end):
+        years = least_years_past(sm_end, released_on) if released_on >= sm_end else 1
+        if subscription:
             # A subscription also needs the renewal to cover the day itself (R4).
-            years = max(years, least_years_past(license.sm_end, day))
-        return UpgradeDecision(
-            released_on,
-            False,
-            UpgradeReason.RELEASED_ON_OR_AFTER_SM_END,
-            years,
-            add_years(license.sm_end, years),
+            years = max(years, least_years_past(sm_end, day))
+        reason = (
+            UpgradeReason.RELEASED_ON_OR_AFTER_SM_END
+            if released_on >= sm_end
+            else UpgradeReason.SUBSCRIPTION_ENDED
         )
-    if license.license_type is LicenseType.SUBSCRIPTION and day >= license.sm_end:
-        years = least_years_past(license.sm_end, day)
         return UpgradeDecision(
-            released_on,
-            False,
-            UpgradeReason.SUBSCRIPTION_ENDED,
-            years,
-            add_years(license.sm_end, years),
+            released_on=released_on,
+            permitted=False,
+            reason=reason,
+            sm_end=sm_end,
+            renewal_years_needed=years,
+            renewed_sm_end=add_years(sm_end, years),
         )
-    return UpgradeDecision(released_on, True, UpgradeReason.RELEASED_BEFORE_SM_END, None)
-
-
-def latest_permitted(
-    license: LicenseClaims, releases: Iterable[tuple[Version, date]], day: date
-) -> Version | None:
-    permitted = [
-        v for v, released_on in releases if upgrade_decision(license, released_on, day).permitted
-    ]
-    return max(permitted, default=None)
+    return UpgradeDecision(
+        released_on=released_on,
+        permitted=True,
+        reason=UpgradeReason.RELEASED_BEFORE_SM_END,
+        sm_end=sm_end,
+    )
 
 
 # R5, R6 -------------------------------------------------------------------------------------
@@ -174,7 +190,16 @@ def least_years_past(sm_end: date, day: date) -> int:
     return years
 
 
-class RenewalQuote(NamedTuple):
+def changes_seats(license: LicenseClaims, users: int | None, devices: int | None) -> bool:
+    """R6: asking for other seat counts than the license's; the same counts are no change."""
+    return (users is not None and users != license.seats.users) or (
+        devices is not None and devices != license.seats.devices
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RenewalQuote:
+    license_id: str
     years: int
     period_start: date
     period_end: date
@@ -184,6 +209,7 @@ class RenewalQuote(NamedTuple):
     total: Decimal | None
     min_years_to_be_current: int
     becomes_current: bool
+    sm_state: SmState
 
     @property
     def quote_required(self) -> bool:
@@ -196,23 +222,25 @@ def renewal_quote(
     day: date,
     policy: VendorPolicy,
     years: int | None = None,
-    changes_seats: bool = False,
+    users: int | None = None,
+    devices: int | None = None,
 ) -> RenewalQuote:
-    """R5 (backdated to the old sm_end) and R6 (base, 10% reinstatement fee when lapsed)."""
+    """R5 (backdated to the old sm_end) and R6 (base, 10% reinstatement fee when lapsed; no
+    estimate when the seat counts change)."""
     min_years = least_years_past(license.sm_end, day)
     years = min_years if years is None else years
-    if years < 1:
-        raise ValueError("a renewal is for one whole year or more")
+    if not 1 <= years <= MAX_RENEWAL_YEARS:
+        raise ValueError(f"a renewal is for 1 to {MAX_RENEWAL_YEARS} whole years")
     period_end = add_years(license.sm_end, years)
+    state = sm_status(license, day, policy).state
     base = fee = total = None
-    if not changes_seats:
+    if not changes_seats(license, users, devices):
         base = round_money(license.sm_annual_fee.amount * years)
-        lapsed = sm_status(license, day, policy).state is SmState.LAPSED
-        fee = (
-            round_money(base * policy.reinstatement_fee_rate) if lapsed else round_money(Decimal(0))
-        )
+        rate = policy.reinstatement_fee_rate if state is SmState.LAPSED else Decimal(0)
+        fee = round_money(base * rate)
         total = base + fee
     return RenewalQuote(
+        license_id=license.license_id,
         years=years,
         period_start=license.sm_end,
         period_end=period_end,
@@ -222,352 +250,52 @@ def renewal_quote(
         total=total,
         min_years_to_be_current=min_years,
         becomes_current=period_end > day,
+        sm_state=state,
     )
 
 
-def pack_estimate(count: int, policy: VendorPolicy) -> Decimal:
-    """R8: each pack costs the policy's price (US$2,000)."""
-    return round_money(policy.pack_price.amount * count)
+def totals_by_currency(quotes: Iterable[RenewalQuote]) -> dict[str, Decimal]:
+    """The estimated totals of several renewals, one sum per currency (quotes needing a vendor
+    quote add nothing), currencies in alphabetical order."""
+    totals: dict[str, Decimal] = {}
+    for quote in quotes:
+        if quote.total is not None:
+            totals[quote.currency] = totals.get(quote.currency, Decimal(0)) + quote.total
+    return {currency: round_money(totals[currency]) for currency in sorted(totals)}
 
 
-# R7, R8: buckets ----------------------------------------------------------------------------
+def renewal_fulfilled(period_end: date, license: LicenseClaims) -> bool:
+    """A renewal asked to reach `period_end` is fulfilled once a license revision reaches it."""
+    return license.sm_end >= period_end
 
 
-class BucketKind(IntEnum):
-    """Ordered as R9 breaks ties: the annual period before any pack."""
-
-    ANNUAL = 0
-    PACK = 1
+# R8: pack quotes ----------------------------------------------------------------------------
 
 
-class Bucket(NamedTuple):
-    """Tickets usable on days starts_on <= D < expires_on."""
-
-    kind: BucketKind
-    key: str
-    starts_on: date
-    expires_on: date
-    size: int
-
-    def usable_on(self, day: date) -> bool:
-        return self.starts_on <= day < self.expires_on
-
-    def draw_order(self) -> tuple[date, int, date, str]:
-        """R9: earliest expiry; then the annual period; then earlier purchase; then smaller id."""
-        return (self.expires_on, self.kind, self.starts_on, self.key)
-
-
-def ticket_periods(license: LicenseClaims, policy: VendorPolicy) -> list[Bucket]:
-    """R7: period k = [sm_start + k years, sm_start + (k+1) years) for each start before sm_end."""
-    periods = []
-    k = 0
-    while (start := add_months(license.sm_start, k * policy.ticket_period_months)) < license.sm_end:
-        end = add_months(license.sm_start, (k + 1) * policy.ticket_period_months)
-        periods.append(
-            Bucket(BucketKind.ANNUAL, start.isoformat(), start, end, license.tickets_per_year)
-        )
-        k += 1
-    return periods
-
-
-def pack_bucket(pack: SupportPackClaims, policy: VendorPolicy) -> Bucket:
-    """R8: `packs` x 4 tickets, usable for 12 months from purchase."""
-    expires_on = add_months(pack.purchased_on, policy.pack_validity_months)
-    return Bucket(
-        BucketKind.PACK,
-        pack.pack_id,
-        pack.purchased_on,
-        expires_on,
-        pack.packs * policy.pack_tickets,
-    )
-
-
-def period_containing(periods: Sequence[Bucket], day: date) -> Bucket | None:
-    return next((p for p in periods if p.usable_on(day)), None)
-
-
-# R9-R12: charging ---------------------------------------------------------------------------
-
-
-class Outcome(StrEnum):
-    CHARGED = "charged"
-    UNFUNDED = "unfunded"
-    NOT_DEDUCTED_BUG = "not_deducted_bug"
-    OUT_OF_SCOPE = "out_of_scope"
-    INELIGIBLE = "ineligible"
-
-
-class Charge(NamedTuple):
-    """What one ticket cost. A tuple: a ledger holds one per ticket, 100,000 of them and more."""
-
-    ticket: Ticket
-    outcome: Outcome
-    bucket: Bucket | None
-
-
-class Ledger(NamedTuple):
-    """Every ticket opened up to `as_of`, in draw order, with what it cost."""
-
-    as_of: date
-    periods: tuple[Bucket, ...]
-    packs: tuple[Bucket, ...]
-    charges: tuple[Charge, ...]
-    used: dict[tuple[BucketKind, str], int]
-
-    def used_from(self, bucket: Bucket) -> int:
-        return self.used.get((bucket.kind, bucket.key), 0)
-
-    def remaining_in(self, bucket: Bucket) -> int:
-        return bucket.size - self.used_from(bucket)
-
-
-def ticket_outcome(license: LicenseClaims, ticket: Ticket, policy: VendorPolicy) -> Outcome | None:
-    """R9-R12 before funding: None means the ticket must draw from a bucket."""
-    if not covers(license, ticket.opened_on):
-        return Outcome.INELIGIBLE
-    if not policy.in_scope(ticket.category):
-        return Outcome.OUT_OF_SCOPE
-    if ticket.classification is Classification.PRODUCT_BUG:
-        return Outcome.NOT_DEDUCTED_BUG
-    return None
-
-
-def charge_tickets(
-    license: LicenseClaims,
-    packs: Iterable[SupportPackClaims],
-    tickets: Iterable[Ticket],
-    as_of: date,
-    policy: VendorPolicy,
-) -> Ledger:
-    """R9: charges tickets in (opened_on, case_id) order, each from the usable bucket expiring first.
-
-    Runs in O((tickets + buckets) log buckets): buckets enter a heap as their start day passes and
-    leave it when they expire or run out.
-    """
-    periods = ticket_periods(license, policy)
-    pack_buckets = sorted(
-        (pack_bucket(p, policy) for p in packs if p.license_id == license.license_id),
-        key=Bucket.draw_order,
-    )
-    by_start = sorted([*periods, *pack_buckets], key=lambda b: b.starts_on)
-    # Two stable sorts by one field each: three times faster than one sort by a tuple key.
-    ordered = [t for t in tickets if t.opened_on <= as_of]
-    ordered.sort(key=attrgetter("case_id"))
-    ordered.sort(key=attrgetter("opened_on"))
-
-    # Counts by position in `by_start`; the position also breaks ties between buckets of equal
-    # draw order in the heap, so two Buckets are never compared.
-    counts = [0] * len(by_start)
-    starts = [b.starts_on for b in by_start]
-    expires = [b.expires_on for b in by_start]
-    sizes = [b.size for b in by_start]
-    heap: list[tuple[tuple[date, int, date, str], int]] = []
-    next_bucket = 0
-    charges: list[Charge] = []
-    append = charges.append
-    charged, unfunded = Outcome.CHARGED, Outcome.UNFUNDED  # see ticket_balance: enum look-ups
-    for ticket in ordered:
-        outcome = ticket_outcome(license, ticket, policy)
-        if outcome is not None:
-            append(Charge(ticket, outcome, None))
-            continue
-        day = ticket.opened_on
-        while next_bucket < len(by_start) and starts[next_bucket] <= day:
-            heapq.heappush(heap, (by_start[next_bucket].draw_order(), next_bucket))
-            next_bucket += 1
-        while heap:
-            top = heap[0][1]
-            if expires[top] > day and counts[top] < sizes[top]:
-                counts[top] += 1
-                append(Charge(ticket, charged, by_start[top]))
-                break
-            heapq.heappop(heap)
-        else:
-            append(Charge(ticket, unfunded, None))
-    used: dict[tuple[BucketKind, str], int] = {}
-    for bucket, count in zip(by_start, counts, strict=True):
-        if count:
-            used[(bucket.kind, bucket.key)] = used.get((bucket.kind, bucket.key), 0) + count
-    return Ledger(as_of, tuple(periods), tuple(pack_buckets), tuple(charges), used)
-
-
-# The dashboard (`status`) -------------------------------------------------------------------
-
-
-class PackBalance(NamedTuple):
-    pack_id: str
-    purchased_on: date
-    expires_on: date
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackQuote:
+    packs: int
     tickets: int
-    used: int
-    remaining: int
+    unit_price: Money
+    total: Money
+    validity_months: int
 
 
-class TicketBalance(NamedTuple):
-    period_start: date | None
-    period_end: date | None
-    annual_allocated: int
-    annual_used: int
-    annual_remaining: int
-    packs: tuple[PackBalance, ...]
-    remaining_total: int
-    not_deducted_bug: int
-    unfunded: int
-    ineligible: int
+MAX_PACKS_PER_REQUEST = 1000
 
 
-def ticket_balance(ledger: Ledger) -> TicketBalance:
-    """The figures of `status` on `ledger.as_of`: the period containing the day and its usable packs."""
-    day = ledger.as_of
-    period = period_containing(ledger.periods, day)
-    packs = tuple(
-        PackBalance(
-            b.key, b.starts_on, b.expires_on, b.size, ledger.used_from(b), ledger.remaining_in(b)
-        )
-        for b in ledger.packs
-        if b.usable_on(day)
+def pack_quote(count: int, policy: VendorPolicy) -> PackQuote:
+    """R8: `count` packs of 4 tickets at US$2,000 each, usable 12 months from purchase."""
+    if not 1 <= count <= MAX_PACKS_PER_REQUEST:
+        raise ValueError(f"a pack request is for 1 to {MAX_PACKS_PER_REQUEST} packs")
+    price = policy.pack_price
+    return PackQuote(
+        packs=count,
+        tickets=count * policy.pack_tickets,
+        unit_price=price,
+        total=Money(amount=round_money(price.amount * count), currency=price.currency),
+        validity_months=policy.pack_validity_months,
     )
-    # One pass over the charges, a ledger holds 100,000 of them and more; enum members in locals,
-    # as each look-up on the class costs about 70 ns on Python 3.11.
-    ineligible_outcome, bug_outcome, unfunded_outcome = (
-        Outcome.INELIGIBLE,
-        Outcome.NOT_DEDUCTED_BUG,
-        Outcome.UNFUNDED,
-    )
-    not_deducted_bug = unfunded = ineligible = 0
-    for ticket, outcome, _bucket in ledger.charges:
-        if outcome is ineligible_outcome:
-            ineligible += 1
-        elif period is not None and period.usable_on(ticket.opened_on):
-            if outcome is unfunded_outcome:
-                unfunded += 1
-            elif outcome is bug_outcome:
-                not_deducted_bug += 1
-    annual_remaining = ledger.remaining_in(period) if period else 0
-    return TicketBalance(
-        period_start=period.starts_on if period else None,
-        period_end=period.expires_on if period else None,
-        annual_allocated=period.size if period else 0,
-        annual_used=ledger.used_from(period) if period else 0,
-        annual_remaining=annual_remaining,
-        packs=packs,
-        remaining_total=annual_remaining + sum(p.remaining for p in packs),
-        not_deducted_bug=not_deducted_bug,
-        unfunded=unfunded,
-        ineligible=ineligible,
-    )
-
-
-class Severity(IntEnum):
-    """Monitoring-plugin exit codes."""
-
-    OK = 0
-    WARNING = 1
-    CRITICAL = 2
-    UNKNOWN = 3
-
-
-class WarningCode(StrEnum):
-    NOT_STARTED = "not_started"
-    RENEWAL_DUE = "renewal_due"
-    EXPIRED = "expired"
-    LAPSED = "lapsed"
-    SUBSCRIPTION_ENDED = "subscription_ended"
-    PERIOD_TICKETS_EXPIRING = "period_tickets_expiring"
-    PACK_EXPIRING = "pack_expiring"
-    NO_TICKETS_LEFT = "no_tickets_left"
-    UNFUNDED_TICKETS = "unfunded_tickets"
-    CLOCK_ROLLBACK = "clock_rollback"
-    NO_VALID_LICENSE = "no_valid_license"
-
-
-class StatusWarning(NamedTuple):
-    """A code for scripts, the facts behind it, and how serious it is; the UI words the message."""
-
-    code: WarningCode
-    severity: Severity
-    facts: tuple[tuple[str, str], ...] = ()
-
-    def fact(self, name: str) -> str:
-        return dict(self.facts)[name]
-
-
-def _facts(**facts: object) -> tuple[tuple[str, str], ...]:
-    return tuple((k, v.isoformat() if isinstance(v, date) else str(v)) for k, v in facts.items())
-
-
-def status_warnings(
-    license: LicenseClaims, sm: SmStatus, balance: TicketBalance, day: date, policy: VendorPolicy
-) -> list[StatusWarning]:
-    """The warnings of `status` and their severities (SPEC section 5, exit codes)."""
-    warnings = []
-    state_severity = {
-        SmState.NOT_STARTED: (WarningCode.NOT_STARTED, Severity.WARNING),
-        SmState.RENEWAL_DUE: (WarningCode.RENEWAL_DUE, Severity.WARNING),
-        SmState.EXPIRED: (WarningCode.EXPIRED, Severity.CRITICAL),
-        SmState.LAPSED: (WarningCode.LAPSED, Severity.CRITICAL),
-    }
-    if sm.state in state_severity:
-        code, severity = state_severity[sm.state]
-        reinstatement_from = sm.end + relativedelta(days=policy.reinstatement_after_days + 1)
-        warnings.append(
-            StatusWarning(
-                code,
-                severity,
-                _facts(
-                    sm_start=sm.start,
-                    sm_end=sm.end,
-                    days=abs(sm.days_to_expiry),
-                    reinstatement_fee_from=reinstatement_from,
-                    fee_percent=f"{policy.reinstatement_fee_rate * 100:f}".rstrip("0").rstrip("."),
-                    perpetual=license.license_type is LicenseType.PERPETUAL,
-                ),
-            )
-        )
-    if not right_to_use(license, day):
-        warnings.append(
-            StatusWarning(WarningCode.SUBSCRIPTION_ENDED, Severity.CRITICAL, _facts(sm_end=sm.end))
-        )
-    horizon = policy.expiring_tickets_warning_days
-    # Tickets are usable only on covered days (R11): on others, their expiry is no news.
-    covered = covers(license, day)
-    if (
-        covered
-        and balance.period_end
-        and balance.annual_remaining > 0
-        and (balance.period_end - day).days <= horizon
-    ):
-        warnings.append(
-            StatusWarning(
-                WarningCode.PERIOD_TICKETS_EXPIRING,
-                Severity.WARNING,
-                _facts(expires_on=balance.period_end, remaining=balance.annual_remaining),
-            )
-        )
-    for pack in balance.packs:
-        if covered and pack.remaining > 0 and (pack.expires_on - day).days <= horizon:
-            warnings.append(
-                StatusWarning(
-                    WarningCode.PACK_EXPIRING,
-                    Severity.WARNING,
-                    _facts(
-                        pack_id=pack.pack_id, expires_on=pack.expires_on, remaining=pack.remaining
-                    ),
-                )
-            )
-    if covered and balance.remaining_total == 0:
-        warnings.append(StatusWarning(WarningCode.NO_TICKETS_LEFT, Severity.WARNING))
-    if balance.unfunded:
-        warnings.append(
-            StatusWarning(
-                WarningCode.UNFUNDED_TICKETS, Severity.WARNING, _facts(count=balance.unfunded)
-            )
-        )
-    return warnings
-
-
-def overall_severity(warnings: Iterable[StatusWarning]) -> Severity:
-    return max((w.severity for w in warnings), default=Severity.OK)
 
 
 # R13 ----------------------------------------------------------------------------------------
@@ -580,14 +308,15 @@ class IneligibleReason(StrEnum):
     NO_TICKETS_LEFT = "no_tickets_left"
 
 
-class Eligibility(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Eligibility:
     eligible: bool
     reasons: tuple[IneligibleReason, ...]
 
 
 def eligibility(
     license: LicenseClaims,
-    balance: TicketBalance,
+    tickets_left: int,
     category: Category,
     classification: Classification,
     day: date,
@@ -602,17 +331,28 @@ def eligibility(
         reasons.append(IneligibleReason.NOT_COVERED)
     if not policy.in_scope(category):
         reasons.append(IneligibleReason.OUT_OF_SCOPE)
-    if classification is not Classification.PRODUCT_BUG and balance.remaining_total <= 0:
+    if classification is not Classification.PRODUCT_BUG and tickets_left <= 0:
         reasons.append(IneligibleReason.NO_TICKETS_LEFT)
-    return Eligibility(not reasons, tuple(reasons))
+    return Eligibility(eligible=not reasons, reasons=tuple(reasons))
 
 
 # R15 ----------------------------------------------------------------------------------------
 
 
-def clock_rolled_back(today: date, latest_seen: date | None, policy: VendorPolicy) -> bool:
-    """R15: the system date is more than the tolerance (1 day) before the latest date seen."""
-    return (
-        latest_seen is not None
-        and (latest_seen - today).days > policy.clock_rollback_tolerance_days
-    )
+class ClockState(StrEnum):
+    OK = "ok"
+    ROLLED_BACK = "rolled_back"
+    ACKNOWLEDGED = "acknowledged"
+
+
+def clock_state(
+    today: date, mark: date | None, acknowledged_mark: date | None, policy: VendorPolicy
+) -> ClockState:
+    """R15: the system date is more than the tolerance (1 day) before the latest date seen; an
+    acknowledgement covers the mark it was given for, and only that one (a later, higher mark
+    warns again)."""
+    if mark is None or (mark - today).days <= policy.clock_rollback_tolerance_days:
+        return ClockState.OK
+    if acknowledged_mark is not None and mark <= acknowledged_mark:
+        return ClockState.ACKNOWLEDGED
+    return ClockState.ROLLED_BACK

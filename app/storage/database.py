@@ -17,7 +17,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlche
 
 from app.errors import StorageError
 
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_verified_portfolio"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
 

@@ -1,24 +1,17 @@
 """The tables, as SQLAlchemy Core (no ORM: the ORM alone adds ~0.2 s to every CLI start).
 
 Portable SQL only (SQLite and PostgreSQL). Dates are `Date`; instants are ISO 8601 UTC strings,
-which sort correctly as text on every backend. Signed documents are kept whole, with their
-claims as JSON, and the current license, packs, catalog and revocations are derived from them;
-only tickets (large, edited locally) and requests have tables of their own.
+which sort correctly as text on every backend.
+
+What the vendor signed is kept only as its exact token (`documents.token`): every read verifies
+the tokens again against the run's trust (docs/rules.md, "Trust"), so no column here can grant
+anything. The other tables hold what the admin records: local tickets, disputes of vendor
+tickets (R17), requests, and the console's own state (the clock mark, R15).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    Column,
-    Date,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-)
+from sqlalchemy import Column, Date, Integer, MetaData, String, Table, Text
 
 metadata = MetaData(
     naming_convention={
@@ -33,35 +26,40 @@ documents = Table(
     "documents",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    # SHA-256 of the token: makes an import idempotent; never used to skip a verification.
     Column("digest", String(64), nullable=False, unique=True),
-    Column("doc_type", String(32), nullable=False),
-    Column("subject", String(200), nullable=False),
-    Column("revision", Integer, nullable=True),
-    Column("kid", String(100), nullable=False),
-    Column("trust", String(16), nullable=False),
-    Column("issued_at", String(40), nullable=True),
-    Column("claims", Text, nullable=False),
     Column("token", Text, nullable=False),
     Column("imported_at", String(40), nullable=False),
-    Index("ix_documents_doc_type_subject", "doc_type", "subject"),
 )
 
 tickets = Table(
     "tickets",
     metadata,
     Column("case_id", String(100), primary_key=True),
-    Column("license_id", String(200), nullable=True, index=True),
-    Column("opened_on", Date, nullable=False, index=True),
+    Column("license_id", String(200), nullable=True, index=True),  # None: unassigned (R16)
+    Column("opened_on", Date, nullable=False),
     Column("kind", String(32), nullable=False),
     Column("classification", String(32), nullable=False),
     Column("category", String(32), nullable=False),
     Column("title", Text, nullable=True),
-    Column("source", String(16), nullable=False),
-    Column("statement_id", Integer, ForeignKey("documents.id"), nullable=True),
-    Column("vendor_issued_at", String(40), nullable=True),
-    Column("created_at", String(40), nullable=False),
-    Column("updated_at", String(40), nullable=False),
+    Column("created_at", String(40), nullable=False, index=True),
+    Column("updated_at", String(40), nullable=False, index=True),
 )
+"""Local tickets only: the vendor's tickets are read from its verified statements."""
+
+disputes = Table(
+    "disputes",
+    metadata,
+    Column("case_id", String(100), primary_key=True),
+    Column("opened_on", Date, nullable=True),
+    Column("kind", String(32), nullable=True),
+    Column("classification", String(32), nullable=True),
+    Column("category", String(32), nullable=True),
+    Column("reason", Text, nullable=False),
+    Column("disputed_by", String(200), nullable=False),
+    Column("disputed_at", String(40), nullable=False),
+)
+"""The admin's view of a vendor ticket (R17): shown beside it, never charged."""
 
 requests = Table(
     "requests",
@@ -70,6 +68,7 @@ requests = Table(
     Column("kind", String(16), nullable=False),
     Column("license_id", String(200), nullable=True),
     Column("created_at", String(40), nullable=False),
+    Column("updated_at", String(40), nullable=False),
     Column("status", String(16), nullable=False),
     Column("channel", String(16), nullable=False),
     Column("payload", Text, nullable=False),

@@ -9,7 +9,7 @@ import ssl
 from email.message import EmailMessage
 
 from app.errors import UserError
-from app.requests import ComposedRequest
+from app.requests.compose import ComposedRequest
 from app.settings import Settings
 
 SMTP_TIMEOUT_SECONDS = 30
@@ -31,7 +31,7 @@ def build_message(request: ComposedRequest, sender: str) -> EmailMessage:
         attachment.encode("utf-8"),
         maintype="application",
         subtype="json",
-        filename=f"{request.kind}-request-{request.license_id}.json",
+        filename=f"{request.kind.value}-request.json",
     )
     return message
 

@@ -1,0 +1,79 @@
+"""The clock mark (docs/rules.md R15): the latest date the console has seen, from every timestamp
+it stores, so that deleting one row does not lower it; and its acknowledgement.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from app.storage import disputes, documents, requests, state, tickets
+from app.storage.times import day_of
+from licensing.portfolio import Portfolio
+from licensing.rules import ClockState, clock_state
+from licensing.warnings import Severity, StatusWarning, WarningCode, warning
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from app.console import Console
+
+
+def clock_mark(connection: Connection, portfolio: Portfolio) -> date | None:
+    """The latest of the console's runs, its imports, the issue times of what counts, and the
+    creation and change times of tickets, disputes and requests."""
+    days: list[date | None] = [state.latest_run(connection)]
+    stored: list[object] = [
+        documents.latest_import(connection),
+        disputes.latest_dispute(connection),
+        *tickets.timestamps(connection),
+        *requests.timestamps(connection),
+    ]
+    days += [day_of(value) for value in stored]
+    signed: list[datetime] = [r.claims.issued_at for h in portfolio.licenses for r in h.revisions]
+    signed += [s.claims.issued_at for s in portfolio.statements]
+    signed += [c.claims.issued_at for c in portfolio.catalogs]
+    days += [moment.date() for moment in signed]
+    return max((d for d in days if d is not None), default=None)
+
+
+def clock_warning(
+    console: Console, connection: Connection, portfolio: Portfolio
+) -> StatusWarning | None:
+    """R15: `clock_rollback` when the system date is behind the mark; the info note
+    `clock_acknowledged` once the admin said the mark came from a clock that was ahead."""
+    mark = clock_mark(connection, portfolio)
+    acknowledged = state.acknowledgement(connection)
+    answer = clock_state(
+        console.today, mark, acknowledged.mark if acknowledged else None, console.policy
+    )
+    if answer is ClockState.OK or mark is None:
+        return None
+    if answer is ClockState.ACKNOWLEDGED:
+        assert acknowledged is not None
+        return warning(
+            WarningCode.CLOCK_ACKNOWLEDGED,
+            Severity.OK,
+            today=console.today,
+            latest_seen=mark,
+            acknowledged_on=acknowledged.on,
+        )
+    return warning(
+        WarningCode.CLOCK_ROLLBACK, Severity.WARNING, today=console.today, latest_seen=mark
+    )
+
+
+def acknowledge(console: Console) -> date:
+    """Records that the current mark came from a clock that was ahead; returns the mark."""
+    from app.reading import read_portfolio
+
+    with console.database.write() as connection:
+        mark = clock_mark(connection, read_portfolio(console, connection))
+        if mark is None or clock_state(console.today, mark, None, console.policy) is ClockState.OK:
+            from app.errors import UserError
+
+            raise UserError(
+                "the clock is not behind any date this console has seen: nothing to acknowledge"
+            )
+        state.acknowledge(connection, mark, console.today)
+    return mark

@@ -1,0 +1,271 @@
+"""Importing signed documents of any type: all or nothing, idempotent, checked against what
+counts in this run (docs/rules.md, "Signed documents" and R16)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.console import Console
+from app.errors import UserError
+from app.files import read_head
+from app.reading import read_portfolio
+from app.storage import documents as stored_documents
+from licensing.claims import (
+    DocumentType,
+    LicenseClaims,
+    RevocationListClaims,
+    SupportPackClaims,
+)
+from licensing.documents import MAX_DOCUMENT_BYTES, VerifiedDocument, token_from_bytes
+from licensing.errors import DocumentError, UnknownKey
+from licensing.portfolio import Portfolio
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+
+class ImportStatus(StrEnum):
+    IMPORTED = "imported"
+    ALREADY_IMPORTED = "already_imported"
+    REFUSED = "refused"
+    UNREADABLE = "unreadable"
+    NOT_IMPORTED = "not_imported"
+    """Valid, but another file of the same batch was refused."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FileOutcome:
+    name: str
+    status: ImportStatus
+    document_type: str | None
+    message: str
+    error_code: str | None = None
+    document: VerifiedDocument | None = None
+    """What was imported (or would have been), for a summary."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportReport:
+    files: tuple[FileOutcome, ...]
+
+    @property
+    def succeeded(self) -> bool:
+        ok = (ImportStatus.IMPORTED, ImportStatus.ALREADY_IMPORTED)
+        return all(f.status in ok for f in self.files)
+
+    @property
+    def exit_code(self) -> int:
+        if any(f.status is ImportStatus.UNREADABLE for f in self.files):
+            return 3
+        return 0 if self.succeeded else 2
+
+    def rolled_back(self) -> ImportReport:
+        """The report of a refused batch: its good files were not imported either."""
+        return ImportReport(
+            files=tuple(
+                replace(
+                    f,
+                    status=ImportStatus.NOT_IMPORTED,
+                    message="valid, but not imported because another file of the batch was refused",
+                )
+                if f.status is ImportStatus.IMPORTED
+                else f
+                for f in self.files
+            )
+        )
+
+
+class _Rollback(Exception):
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("import refused")
+        self.report = report
+
+
+def read_document_file(path: Path) -> bytes:
+    """The bytes of a document file, read no further than the size cap needs: a larger file is
+    refused by verification, with its own error code (`too_large`)."""
+    return read_head(path, MAX_DOCUMENT_BYTES + 1)
+
+
+def import_files(console: Console, paths: Sequence[Path]) -> ImportReport:
+    loaded: list[tuple[str, bytes | None, str | None]] = []
+    for path in paths:
+        try:
+            loaded.append((str(path), read_document_file(path), None))
+        except UserError as exc:
+            loaded.append((str(path), None, str(exc)))
+    return _import(console, loaded)
+
+
+def import_documents(console: Console, documents: Sequence[tuple[str, bytes]]) -> ImportReport:
+    """Like `import_files`, for documents already in memory (pasted or dropped text)."""
+    return _import(console, [(name, data, None) for name, data in documents])
+
+
+def _import(
+    console: Console, loaded: Sequence[tuple[str, bytes | None, str | None]]
+) -> ImportReport:
+    try:
+        with console.database.write() as connection:
+            report = _import_loaded(console, connection, loaded)
+            if not report.succeeded:
+                raise _Rollback(report.rolled_back())
+    except _Rollback as rollback:
+        return rollback.report
+    console.record_run()
+    return report
+
+
+_ORDER = {DocumentType.REVOCATION_LIST: 0, DocumentType.LICENSE: 1}
+
+
+def _sort_key(item: tuple[int, str, VerifiedDocument]) -> tuple[int, int, str]:
+    """Revocations, then licenses by revision, then the rest; statements by issue time."""
+    claims = item[2].claims
+    revision = claims.revision if isinstance(claims, LicenseClaims) else 0
+    issued = getattr(claims, "issued_at", None)
+    return (_ORDER.get(item[2].type, 2), revision, issued.isoformat() if issued else "")
+
+
+def _refusal(name: str, error: DocumentError) -> FileOutcome:
+    message = error.message
+    if isinstance(error, UnknownKey):
+        message += (
+            "; if you trust its signer, add the signer's trust file with 'trust add FILE' "
+            "(or Settings > Trusted keys), then import again"
+        )
+    return FileOutcome(
+        name=name,
+        status=ImportStatus.REFUSED,
+        document_type=error.document_type,
+        message=message,
+        error_code=error.code,
+    )
+
+
+def _import_loaded(
+    console: Console,
+    connection: Connection,
+    loaded: Sequence[tuple[str, bytes | None, str | None]],
+) -> ImportReport:
+    portfolio = read_portfolio(console, connection)
+    revoked = dict(portfolio.revocations)
+    verified: list[tuple[int, str, VerifiedDocument]] = []
+    outcomes: dict[int, FileOutcome] = {}
+    for index, (name, data, problem) in enumerate(loaded):
+        if data is None:
+            outcomes[index] = FileOutcome(
+                name=name,
+                status=ImportStatus.UNREADABLE,
+                document_type=None,
+                message=problem or "",
+                error_code="unreadable",
+            )
+            continue
+        try:
+            token = token_from_bytes(data)
+        except DocumentError as exc:
+            outcomes[index] = _refusal(name, exc)
+            continue
+        result = console.verifications.verify(token, console.trust)
+        if isinstance(result, DocumentError):
+            outcomes[index] = _refusal(name, result)
+        else:
+            verified.append((index, name, result))
+    # A license revoked by a list in the same batch is refused like one revoked before.
+    for _, _, document in verified:
+        if isinstance(document.claims, RevocationListClaims):
+            for entry in document.claims.revoked:
+                revoked.setdefault(entry.license_id, entry.reason)
+    digests = stored_documents.stored_digests(connection, [d.token for _, _, d in verified])
+    batch: list[VerifiedDocument] = []
+    for index, name, document in sorted(verified, key=_sort_key):
+        outcomes[index] = _check_and_store(
+            connection, portfolio, revoked, batch, name, document, digests
+        )
+    return ImportReport(files=tuple(outcomes[i] for i in range(len(loaded))))
+
+
+def _check_and_store(
+    connection: Connection,
+    portfolio: Portfolio,
+    revoked: dict[str, str],
+    batch: list[VerifiedDocument],
+    name: str,
+    document: VerifiedDocument,
+    digests: set[str],
+) -> FileOutcome:
+    """Stores one document unless it is already there or conflicts with what counts now;
+    `batch` and `digests` gain what this batch stored."""
+    kind = document.type.value
+
+    def refused(message: str, code: str) -> FileOutcome:
+        return FileOutcome(
+            name=name,
+            status=ImportStatus.REFUSED,
+            document_type=kind,
+            message=message,
+            error_code=code,
+            document=document,
+        )
+
+    digest = stored_documents.token_digest(document.token)
+    if digest in digests:
+        return FileOutcome(
+            name=name,
+            status=ImportStatus.ALREADY_IMPORTED,
+            document_type=kind,
+            message="already imported: nothing to do",
+            document=document,
+        )
+    claims = document.claims
+    if isinstance(claims, LicenseClaims):
+        if claims.license_id in revoked:
+            return refused(
+                f"license {claims.license_id} was revoked by the vendor: {revoked[claims.license_id]}",
+                "revoked",
+            )
+        # Only revisions that count in this run: a higher one trusted through a key this run
+        # does not trust must not block the vendor's own.
+        held = portfolio.license(claims.license_id)
+        revisions = [r.claims.revision for r in held.revisions] if held else []
+        revisions += [
+            d.claims.revision
+            for d in batch
+            if isinstance(d.claims, LicenseClaims) and d.claims.license_id == claims.license_id
+        ]
+        newest = max(revisions, default=0)
+        if claims.revision < newest:
+            return refused(
+                f"license {claims.license_id} revision {claims.revision} is older than the stored "
+                f"revision {newest}; nothing changed",
+                "older_revision",
+            )
+        if claims.revision == newest:
+            return refused(
+                f"license {claims.license_id} revision {claims.revision} is already stored with "
+                "different content",
+                "conflicting_revision",
+            )
+    if isinstance(claims, SupportPackClaims):
+        stored = [p.claims for p in portfolio.packs.get(claims.license_id, ())]
+        stored += [d.claims for d in batch if isinstance(d.claims, SupportPackClaims)]
+        if any(p.pack_id == claims.pack_id and p.license_id == claims.license_id for p in stored):
+            return refused(
+                f"support pack {claims.pack_id} is already stored with different content",
+                "conflicting_pack",
+            )
+    stored_documents.insert_document(connection, document.token)
+    digests.add(digest)
+    batch.append(document)
+    return FileOutcome(
+        name=name,
+        status=ImportStatus.IMPORTED,
+        document_type=kind,
+        message="imported",
+        document=document,
+    )

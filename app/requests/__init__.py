@@ -1,0 +1,1 @@
+"""Renewal and support-pack requests: composed, sent or saved, recorded."""

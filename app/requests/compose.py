@@ -1,0 +1,327 @@
+"""Renewal and extra-pack requests, composed once as JSON plus readable text (R5, R6, R8, R16).
+
+A renewal request may cover several licenses: each with its own backdated period and estimate,
+and a total per currency. Every one-line field refuses control characters, so nothing typed
+can add a header to the text or to an e-mail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+from app.console import Console
+from app.errors import UserError
+from app.requests.model import RequestKind
+from app.status import one_license, portfolio_status
+from licensing import rules
+from licensing.claims import MAX_TEXT_LENGTH, one_line_problem
+from licensing.portfolio import HeldLicense, PortfolioStatus
+from licensing.rules import SmState
+
+DUE_STATES = (SmState.RENEWAL_DUE, SmState.EXPIRED, SmState.LAPSED)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contact:
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+    def checked(self) -> Contact:
+        for what, value, limit in (
+            ("the contact name", self.name, 200),
+            ("the contact e-mail", self.email, 254),
+            ("the contact phone", self.phone, 50),
+        ):
+            problem = one_line_problem(value or "", limit)
+            if problem:
+                raise UserError(f"{what} {problem}")
+        if self.email and "@" not in self.email:
+            raise UserError(f"the contact e-mail '{self.email}' is not an e-mail address")
+        return self
+
+
+def checked_notes(notes: str | None) -> str | None:
+    """Notes may span lines; nothing else that is a control character."""
+    if not notes or not notes.strip():
+        return None
+    problem = one_line_problem(
+        notes.replace("\r\n", "\n").replace("\n", " ").replace("\t", " "), MAX_TEXT_LENGTH
+    )
+    if problem:
+        raise UserError(f"the notes {problem}")
+    return notes.strip().replace("\r\n", "\n")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ComposedRequest:
+    kind: RequestKind
+    license_ids: tuple[str, ...]
+    subject: str
+    body: str
+    payload: dict[str, Any]
+    recipient: str
+
+    def mailto_url(self) -> str:
+        return (
+            f"mailto:{self.recipient}?subject={quote(self.subject, safe='')}"
+            f"&body={quote(self.body, safe='')}"
+        )
+
+    def text(self) -> str:
+        """The request as a text file for the portal, headed like the e-mail."""
+        return f"To: {self.recipient}\nSubject: {self.subject}\n\n{self.body}"
+
+
+def _money(amount: Decimal | None) -> str | None:
+    return None if amount is None else str(amount)
+
+
+def _finish(
+    kind: RequestKind,
+    license_ids: tuple[str, ...],
+    subject: str,
+    lines: list[str],
+    payload: dict[str, Any],
+    contact: Contact,
+    notes: str | None,
+    console: Console,
+) -> ComposedRequest:
+    """Adds what every request ends with (contact, notes) to its text and its JSON."""
+    contact = contact.checked()
+    notes = checked_notes(notes)
+    payload = {
+        **payload,
+        "contact": {"name": contact.name, "email": contact.email, "phone": contact.phone},
+        "notes": notes,
+    }
+    contact_lines = [
+        f"  {label}: {value}"
+        for label, value in (
+            ("Name", contact.name),
+            ("E-mail", contact.email),
+            ("Phone", contact.phone),
+        )
+        if value
+    ] or ["  (none given)"]
+    lines = [*lines, "", "Contact:", *contact_lines]
+    if notes:
+        lines += ["", "Notes:", *(f"  {line}" for line in notes.splitlines())]
+    return ComposedRequest(
+        kind=kind,
+        license_ids=license_ids,
+        subject=subject,
+        body="\n".join(lines) + "\n",
+        payload=payload,
+        recipient=console.policy.renewals_email,
+    )
+
+
+def renewal_licenses(
+    status: PortfolioStatus, license_ids: Sequence[str], all_due: bool
+) -> list[HeldLicense]:
+    """The licenses a renewal request covers: those named, every one due, or the only one."""
+    portfolio = status.portfolio
+    if all_due:
+        due = [s.held for s in status.licenses if s.sm.state in DUE_STATES]
+        if not due:
+            raise UserError(
+                f"no license is due for renewal on {status.as_of.isoformat()} (none is in its "
+                "60-day window, expired or lapsed)"
+            )
+        return due
+    if not license_ids:
+        return [one_license(portfolio, None)]
+    chosen: list[HeldLicense] = []
+    for license_id in dict.fromkeys(license_ids):
+        chosen.append(one_license(portfolio, license_id))
+    return chosen
+
+
+def _renewal_entry(quote: rules.RenewalQuote, held: HeldLicense) -> dict[str, Any]:
+    license = held.claims
+    return {
+        "license_id": license.license_id,
+        "license_revision": license.revision,
+        "product_code": license.product.code,
+        "product_name": license.product.name,
+        "environment": license.environment,
+        "sm_end": license.sm_end.isoformat(),
+        "sm_state": quote.sm_state.value,
+        "years": quote.years,
+        "period_start": quote.period_start.isoformat(),
+        "period_end": quote.period_end.isoformat(),
+        "min_years_to_be_current": quote.min_years_to_be_current,
+        "becomes_current": quote.becomes_current,
+        "seats": {"users": license.seats.users, "devices": license.seats.devices},
+        "quote_required": quote.quote_required,
+        "currency": quote.currency,
+        "base_amount": _money(quote.base_amount),
+        "reinstatement_fee": _money(quote.reinstatement_fee),
+        "total": _money(quote.total),
+    }
+
+
+def _renewal_lines(
+    quote: rules.RenewalQuote, held: HeldLicense, as_of: date, console: Console
+) -> list[str]:
+    license = held.claims
+    where = f", {license.environment}" if license.environment else ""
+    lines = [
+        f"License: {license.license_id} (revision {license.revision}), product "
+        f"{license.product.name} ({license.product.code}){where}",
+        f"  Current S&M expiry: {license.sm_end.isoformat()} (state: {quote.sm_state.value})",
+        f"  Renewal: {quote.years} year{'s' if quote.years != 1 else ''}, backdated to start "
+        f"{quote.period_start.isoformat()}, ending {quote.period_end.isoformat()}",
+    ]
+    if not quote.becomes_current:
+        lines.append(
+            f"  Note: {quote.years} year(s) leave S&M expired on {as_of.isoformat()}; "
+            f"{quote.min_years_to_be_current} are needed to be current."
+        )
+    if quote.quote_required:
+        lines.append(
+            "  Seat change requested: please send a quote (the price depends on product "
+            "category and seats)."
+        )
+    else:
+        lines.append(f"  Estimate: {quote.base_amount} {quote.currency}")
+        if quote.reinstatement_fee:
+            lines.append(
+                f"    plus a reinstatement fee of {quote.reinstatement_fee} {quote.currency} "
+                f"(S&M lapsed more than {console.policy.reinstatement_after_days} days ago)"
+            )
+        lines.append(f"    total {quote.total} {quote.currency}")
+    return lines
+
+
+def compose_renewal(
+    console: Console,
+    as_of: date,
+    license_ids: Sequence[str] = (),
+    all_due: bool = False,
+    years: int | None = None,
+    users: int | None = None,
+    devices: int | None = None,
+    contact: Contact | None = None,
+    notes: str | None = None,
+) -> ComposedRequest:
+    """One request for every license chosen (R16), each with its own backdated period (R5) and
+    estimate (R6), and a total per currency."""
+    if years is not None and not 1 <= years <= rules.MAX_RENEWAL_YEARS:
+        raise UserError(f"--years must be from 1 to {rules.MAX_RENEWAL_YEARS}")
+    status = portfolio_status(console, as_of)
+    chosen = renewal_licenses(status, license_ids, all_due)
+    if (users is not None or devices is not None) and len(chosen) > 1:
+        raise UserError("a seat change is asked for one license at a time: name it with --license")
+    quotes = [
+        rules.renewal_quote(h.claims, as_of, console.policy, years, users, devices) for h in chosen
+    ]
+    entries = [_renewal_entry(q, h) for q, h in zip(quotes, chosen, strict=True)]
+    if users is not None or devices is not None:
+        entries[0]["requested_seats"] = {"users": users, "devices": devices}
+    totals = rules.totals_by_currency(quotes)
+    customers = sorted({h.claims.customer.name for h in chosen})
+    first = chosen[0].claims
+    payload: dict[str, Any] = {
+        "type": "renewal-request",
+        "created_on": as_of.isoformat(),
+        "customer": {"id": first.customer.id, "name": ", ".join(customers)},
+        "licenses": entries,
+        "totals": {currency: str(total) for currency, total in totals.items()},
+        "quote_required": any(q.quote_required for q in quotes),
+    }
+    if len(chosen) == 1:
+        payload = {**payload, **entries[0], "requested_seats": entries[0].get("requested_seats")}
+    lines = [f"Support & Maintenance renewal request for {', '.join(customers)}", ""]
+    for quote, held in zip(quotes, chosen, strict=True):
+        lines += [*_renewal_lines(quote, held, as_of, console), ""]
+    if totals:
+        lines.append(
+            "Estimated total: "
+            + "; ".join(f"{amount} {currency}" for currency, amount in totals.items())
+            + " (an estimate; the vendor's quote prevails)"
+        )
+    if len(chosen) == 1:
+        plural = "s" if quotes[0].years != 1 else ""
+        subject = (
+            f"S&M renewal request: {first.customer.name}, license {first.license_id}, "
+            f"{quotes[0].years} year{plural}"
+        )
+    else:
+        subject = f"S&M renewal request: {', '.join(customers)}, {len(chosen)} licenses"
+    return _finish(
+        RequestKind.RENEWAL,
+        tuple(h.license_id for h in chosen),
+        subject,
+        lines,
+        payload,
+        contact or Contact(),
+        notes,
+        console,
+    )
+
+
+def compose_packs(
+    console: Console,
+    as_of: date,
+    count: int,
+    po_number: str,
+    license_id: str | None = None,
+    contact: Contact | None = None,
+    notes: str | None = None,
+) -> ComposedRequest:
+    po_number = po_number.strip()
+    if not po_number:
+        raise UserError("--po: a purchase order number is required to buy support packs")
+    problem = one_line_problem(po_number, 200)
+    if problem:
+        raise UserError(f"the purchase order number {problem}")
+    try:
+        quote_ = rules.pack_quote(count, console.policy)
+    except ValueError as exc:
+        raise UserError(f"--count: {exc}") from None
+    license = one_license(portfolio_status(console, as_of).portfolio, license_id).claims
+    price = quote_.unit_price
+    payload: dict[str, Any] = {
+        "type": "support-pack-request",
+        "created_on": as_of.isoformat(),
+        "license_id": license.license_id,
+        "customer": {"id": license.customer.id, "name": license.customer.name},
+        "product_code": license.product.code,
+        "environment": license.environment,
+        "packs": quote_.packs,
+        "tickets": quote_.tickets,
+        "po_number": po_number,
+        "currency": price.currency,
+        "unit_price": str(price.amount),
+        "total": str(quote_.total.amount),
+        "non_refundable": True,
+    }
+    lines = [
+        f"Support pack request for {license.customer.name}",
+        "",
+        f"License: {license.license_id}, product {license.product.name} ({license.product.code})",
+        f"Packs: {quote_.packs} x {console.policy.pack_tickets} tickets = {quote_.tickets} "
+        f"tickets, usable for {quote_.validity_months} months from purchase",
+        f"Purchase order: {po_number}",
+        f"Price: {quote_.packs} x {price.amount} {price.currency} = {quote_.total.amount} {price.currency}",
+        "Support Pack Fees are earned when paid and are non-refundable.",
+    ]
+    plural = "s" if quote_.packs != 1 else ""
+    subject = f"Support pack request: {license.customer.name}, {quote_.packs} pack{plural}, PO {po_number}"
+    return _finish(
+        RequestKind.PACKS,
+        (license.license_id,),
+        subject,
+        lines,
+        payload,
+        contact or Contact(),
+        notes,
+        console,
+    )

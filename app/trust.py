@@ -1,0 +1,122 @@
+"""The keys a run trusts (docs/rules.md, "Trust"): the vendor's shipped file, the console's own
+trusted-keys file (changed only by `trust add/remove` or Settings > Trusted keys), `--trust` files
+for one run, and the public demo key in demo mode only, for every document type.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.errors import UserError
+from app.files import read_user_file
+from licensing.errors import KeyFormatError
+from licensing.trust import (
+    MAX_TRUST_FILE_BYTES,
+    TrustedKey,
+    TrustSource,
+    TrustStore,
+    parse_trust_file,
+    trust_file_text,
+)
+from resources import resource_path
+
+VENDOR_TRUST = ("trust", "vendor.json")
+DEMO_TRUST = ("trust", "demo.json")
+
+
+def read_trust_file(path: Path, source: TrustSource, origin: str | None = None) -> list[TrustedKey]:
+    """The keys of a trust file, read no further than its size cap; one-line errors naming it."""
+    data = read_user_file(path, MAX_TRUST_FILE_BYTES, "trust file")
+    try:
+        return parse_trust_file(data, source, origin or str(path))
+    except KeyFormatError as exc:
+        raise UserError(f"trust file {path}: {exc}") from None
+
+
+def demo_key_id() -> str:
+    return read_trust_file(resource_path(*DEMO_TRUST), TrustSource.DEMO)[0].kid
+
+
+def run_trust(demo: bool, trust_files: Sequence[Path], console_keys: Path) -> TrustStore:
+    """This run's trusted keys. The demo key counts only in demo mode, from wherever it comes."""
+    keys = read_trust_file(
+        resource_path(*VENDOR_TRUST), TrustSource.VENDOR, "the vendor's trust file"
+    )
+    if console_keys.exists():
+        keys += read_trust_file(
+            console_keys, TrustSource.ADDITIONAL, "the console's trusted keys (trust add)"
+        )
+    for path in trust_files:
+        keys += read_trust_file(path, TrustSource.ADDITIONAL, f"--trust {path}")
+    demo_kid = demo_key_id()
+    if demo:
+        keys = [
+            *read_trust_file(resource_path(*DEMO_TRUST), TrustSource.DEMO, "the demo key"),
+            *keys,
+        ]
+    else:
+        keys = [k for k in keys if k.kid != demo_kid]
+    return TrustStore().with_keys(keys)
+
+
+def console_keys(path: Path) -> list[TrustedKey]:
+    """The keys the admin added to the console's own file."""
+    if not path.exists():
+        return []
+    return read_trust_file(path, TrustSource.ADDITIONAL, "the console's trusted keys (trust add)")
+
+
+def _write(path: Path, keys: Sequence[TrustedKey]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    try:
+        temporary.write_text(trust_file_text(k.public_key for k in keys), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def keys_to_add(source: Path, path: Path) -> list[TrustedKey]:
+    """The keys of `source` that `add_keys` would add (for asking before adding); refuses the
+    demo key and says when every key is trusted already."""
+    new = read_trust_file(source, TrustSource.ADDITIONAL)
+    if not new:
+        raise UserError(f"trust file {source} holds no key")
+    demo_kid = demo_key_id()
+    if any(k.kid == demo_kid for k in new):
+        raise UserError(
+            "that is the public demo key: anyone can sign with it, so it is trusted only in demo "
+            "mode (--demo) and cannot be added"
+        )
+    vendor = {k.kid for k in read_trust_file(resource_path(*VENDOR_TRUST), TrustSource.VENDOR)}
+    present = vendor | {k.kid for k in console_keys(path)}
+    fresh = [k for k in new if k.kid not in present]
+    if not fresh:
+        raise UserError("every key of that file is trusted already: nothing to add")
+    return fresh
+
+
+def add_keys(source: Path, path: Path) -> list[TrustedKey]:
+    """Adds the keys of the trust file `source` to the console's own file; returns those added."""
+    fresh = keys_to_add(source, path)
+    _write(path, [*console_keys(path), *fresh])
+    return fresh
+
+
+def remove_key(kid: str, path: Path) -> TrustedKey:
+    """Removes one key the admin added; the vendor's own keys cannot be removed."""
+    kept, removed = [], None
+    for key in console_keys(path):
+        if key.kid == kid:
+            removed = key
+        else:
+            kept.append(key)
+    if removed is None:
+        vendor = {k.kid for k in read_trust_file(resource_path(*VENDOR_TRUST), TrustSource.VENDOR)}
+        if kid in vendor:
+            raise UserError(f"{kid} is the vendor's own key, shipped with the console: it stays")
+        raise UserError(f"no added key has the id {kid} (see 'trust list')")
+    _write(path, kept)
+    return removed
