@@ -1,194 +1,143 @@
-"""Everything the desktop window shows, gathered in one call from the same services as the CLI.
-
-The GUI computes nothing: it asks `load_dashboard` (off the GUI thread) and displays the values.
+"""Everything the desktop window shows, gathered in one call from the same use cases as the
+command line: the window computes nothing, it asks `load_dashboard` (off the GUI thread) and
+displays the values, for every license or the one selected.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from enum import StrEnum
+from types import MappingProxyType
 
-from app import store
-from app.errors import UserError
-from app.services import CatalogVerdict, Console, LedgerEntry, StatusReport
+from app.clock import clock_warning
+from app.console import Console
+from app.reading import read_portfolio
+from app.requests.record import RequestView, shown_status
+from app.storage import requests as stored_requests
 from licensing import rules
-from licensing.claims import DocumentType, Ticket, TicketStatementClaims
-from licensing.documents import TrustedKey
-from licensing.rules import Outcome, RenewalQuote
+from licensing.ledger import MonthUsage, monthly_usage, ticket_periods
+from licensing.policy import VendorPolicy
+from licensing.portfolio import (
+    CatalogVerdict,
+    LicenseStanding,
+    PortfolioStatus,
+    TicketEntry,
+    catalog_verdict,
+    evaluate,
+    ticket_entries,
+)
+from licensing.trust import TrustedKey
 
 
-class LicenseRevision(NamedTuple):
+class ReminderKind(StrEnum):
+    RENEWAL = "renewal"
+    """The admin's own renewal reminder (Settings), before the vendor's 60-day window."""
+    LOW_TICKETS = "low_tickets"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reminder:
+    kind: ReminderKind
     license_id: str
-    revision: int
-    issued_at: str
-    sm_end: date
-    trust: str
-    kid: str
-    imported_at: str
-
-
-class MonthUsage(NamedTuple):
-    month: date  # the first day of the month
-    annual: int
-    packs: int
-    product_bugs: int
-
-
-class Difference(NamedTuple):
-    """A case on which the vendor's latest statement and the local ledger disagree."""
-
-    case_id: str
-    kind: str  # local_only | classification | category | opened_on
-    local: str | None
-    vendor: str | None
-
-
-class Reminder(NamedTuple):
-    """The user's own reminders (Settings), on top of the vendor's 60-day window."""
-
-    code: str  # renewal_reminder | low_tickets
-    days: int | None = None
-    remaining: int | None = None
+    count: int
+    """Days to expiry, or tickets left."""
 
 
 def personal_reminders(
-    status: StatusReport, reminder_days: int, low_ticket_threshold: int
+    status: PortfolioStatus, reminder_days: int, low_ticket_threshold: int
 ) -> tuple[Reminder, ...]:
+    """The admin's own reminders, per license, on top of the vendor's rules."""
     reminders = []
-    sm, balance = status.sm, status.balance
-    if sm is not None and sm.state is rules.SmState.ACTIVE and sm.days_to_expiry <= reminder_days:
-        reminders.append(Reminder("renewal_reminder", days=sm.days_to_expiry))
-    covered = sm is not None and sm.state in (rules.SmState.ACTIVE, rules.SmState.RENEWAL_DUE)
-    if covered and balance is not None and 0 < balance.remaining_total <= low_ticket_threshold:
-        reminders.append(Reminder("low_tickets", remaining=balance.remaining_total))
+    for standing in status.licenses:
+        sm, left = standing.sm, standing.balance.remaining_total
+        if sm.state is rules.SmState.ACTIVE and sm.days_to_expiry <= reminder_days:
+            reminders.append(
+                Reminder(
+                    kind=ReminderKind.RENEWAL,
+                    license_id=standing.license_id,
+                    count=sm.days_to_expiry,
+                )
+            )
+        covered = sm.state in (rules.SmState.ACTIVE, rules.SmState.RENEWAL_DUE)
+        if covered and 0 < left <= low_ticket_threshold:
+            reminders.append(
+                Reminder(kind=ReminderKind.LOW_TICKETS, license_id=standing.license_id, count=left)
+            )
     return tuple(reminders)
 
 
-class Dashboard(NamedTuple):
-    as_of: date
-    status: StatusReport
-    tickets: tuple[LedgerEntry, ...]
-    usage: tuple[MonthUsage, ...]
-    differences: tuple[Difference, ...]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LicenseView:
+    """What the window shows of one license beyond its standing."""
+
     periods: tuple[tuple[date, date], ...]
-    """The license's 12-month ticket periods (R7), newest first."""
-    releases: CatalogVerdict | None
-    renewal: RenewalQuote | None
-    requests: tuple[store.StoredRequest, ...]
-    revisions: tuple[LicenseRevision, ...]
+    """Its 12-month ticket periods (R7), newest first."""
+    usage: tuple[MonthUsage, ...]
+    """Tickets per month of the current period."""
+    catalog: CatalogVerdict | None
+    renewal: rules.RenewalQuote
+    """The renewal that makes it current (R5, R6), the Requests page's starting point."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dashboard:
+    as_of: date
+    status: PortfolioStatus
+    """Every license, most urgent first, and every warning (the clock's included)."""
+    views: Mapping[str, LicenseView]
+    tickets: tuple[TicketEntry, ...]
+    requests: tuple[RequestView, ...]
     trust_keys: tuple[TrustedKey, ...]
+    policy: VendorPolicy
     database: str
     demo: bool
-    reminders: tuple[Reminder, ...] = ()
+    reminders: tuple[Reminder, ...]
+
+    @property
+    def empty(self) -> bool:
+        """Nothing imported yet: the window shows its welcome."""
+        return not self.status.licenses and not self.status.portfolio.rejected
+
+    def standing(self, license_id: str | None) -> LicenseStanding | None:
+        return None if license_id is None else self.status.standing(license_id)
 
 
-def monthly_usage(
-    entries: tuple[LedgerEntry, ...], start: date | None, end: date | None
-) -> tuple[MonthUsage, ...]:
-    """Tickets charged and bugs not deducted per month of the period [start, end)."""
-    if start is None or end is None:
-        return ()
-    months: list[date] = []
-    month = start.replace(day=1)
-    while month < end:
-        months.append(month)
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    annual: Counter[date] = Counter()
-    packs: Counter[date] = Counter()
-    bugs: Counter[date] = Counter()
-    for entry in entries:
-        opened = entry.ticket.opened_on
-        if not start <= opened < end:
-            continue
-        key = opened.replace(day=1)
-        if entry.outcome is Outcome.CHARGED and entry.bucket is not None:
-            (annual if entry.bucket.kind == 0 else packs)[key] += 1
-        elif entry.outcome is Outcome.NOT_DEDUCTED_BUG:
-            bugs[key] += 1
-    return tuple(MonthUsage(m, annual[m], packs[m], bugs[m]) for m in months)
-
-
-def reconcile(console: Console, entries: tuple[LedgerEntry, ...]) -> tuple[Difference, ...]:
-    """Compares the ledger with the vendor's statements (the newest record of each case)."""
-    with console.database.read() as connection:
-        statements = store.stored_documents(connection, DocumentType.TICKET_STATEMENT)
-    vendor: dict[str, Ticket] = {}
-    latest_statement: date | None = None
-    for document in sorted(statements, key=lambda d: d.claims.issued_at):
-        claims: TicketStatementClaims = document.claims
-        vendor.update({t.case_id: t for t in claims.tickets})
-        latest_statement = claims.issued_at.date()
-    differences = []
-    for entry in entries:
-        local, theirs = entry.ticket, vendor.get(entry.ticket.case_id)
-        if theirs is None:
-            if latest_statement is not None and local.opened_on <= latest_statement:
-                differences.append(
-                    Difference(local.case_id, "local_only", local.opened_on.isoformat(), None)
-                )
-            continue
-        for kind, mine, other in (
-            ("classification", local.classification.value, theirs.classification.value),
-            ("category", local.category.value, theirs.category.value),
-            ("opened_on", local.opened_on.isoformat(), theirs.opened_on.isoformat()),
-        ):
-            if mine != other:
-                differences.append(Difference(local.case_id, kind, mine, other))
-    return tuple(differences)
+def _view(standing: LicenseStanding, status: PortfolioStatus, console: Console) -> LicenseView:
+    claims, balance = standing.claims, standing.balance
+    usage: tuple[MonthUsage, ...] = ()
+    if balance.period_start and balance.period_end:
+        usage = monthly_usage(standing.ledger, balance.period_start, balance.period_end)
+    releases = status.portfolio.releases(claims.product.code)
+    return LicenseView(
+        periods=tuple(
+            (p.starts_on, p.expires_on) for p in reversed(ticket_periods(claims, console.policy))
+        ),
+        usage=usage,
+        catalog=catalog_verdict(claims, releases, status.as_of) if releases else None,
+        renewal=rules.renewal_quote(claims, status.as_of, console.policy),
+    )
 
 
 def load_dashboard(
     console: Console, as_of: date, reminder_days: int = 60, low_ticket_threshold: int = 2
 ) -> Dashboard:
-    status, ledger_entries = console.status_and_tickets(as_of)
-    entries = tuple(ledger_entries)
-    balance = status.balance
-    usage = monthly_usage(entries, balance.period_start, balance.period_end) if balance else ()
-    releases = renewal = None
-    periods: tuple[tuple[date, date], ...] = ()
-    if status.license is not None:
-        periods = tuple(
-            (p.starts_on, p.expires_on)
-            for p in reversed(rules.ticket_periods(status.license.claims, console.policy))
-        )
-        try:
-            releases = console.catalog_check(as_of)
-        except UserError:
-            releases = None  # no catalog imported yet
-        renewal = console.renewal_quote(as_of, None, changes_seats=False)
     with console.database.read() as connection:
-        requests = tuple(store.load_requests(connection))
-        documents = store.stored_documents(connection, DocumentType.LICENSE)
-    revisions = tuple(
-        sorted(
-            (
-                LicenseRevision(
-                    d.claims.license_id,
-                    d.claims.revision,
-                    d.claims.issued_at.isoformat(),
-                    d.claims.sm_end,
-                    d.trust.value,
-                    d.kid,
-                    d.imported_at,
-                )
-                for d in documents
-            ),
-            key=lambda r: (r.license_id, -r.revision),
-        )
-    )
+        portfolio = read_portfolio(console, connection)
+        clock = clock_warning(console, connection, portfolio)
+        stored = stored_requests.load_requests(connection)
+    status = evaluate(portfolio, as_of, console.policy)
+    if clock is not None:
+        status = status.with_warnings(clock)
     return Dashboard(
         as_of=as_of,
         status=status,
-        tickets=entries,
-        usage=usage,
-        differences=reconcile(console, entries),
-        periods=periods,
-        releases=releases,
-        renewal=renewal,
-        requests=requests,
-        revisions=revisions,
+        views=MappingProxyType({s.license_id: _view(s, status, console) for s in status.licenses}),
+        tickets=tuple(ticket_entries(status)),
+        requests=tuple(RequestView(request=r, status=shown_status(r, portfolio)) for r in stored),
         trust_keys=tuple(console.trust.keys.values()),
+        policy=console.policy,
         database=console.database.description,
         demo=console.demo,
         reminders=personal_reminders(status, reminder_days, low_ticket_threshold),

@@ -1,4 +1,5 @@
-"""The desktop entry point: `python -m app [--demo] [--screenshots DIR] [--quit-when-ready]`.
+"""The desktop entry point: `python -m app [--demo] [--as-of DATE] [--screenshots DIR]
+[--quit-when-ready]`, the window's lazy boundary.
 
 The window is shown before SQLAlchemy, keyring or the database are touched; the main window then
 opens the console on its worker thread.
@@ -6,25 +7,17 @@ opens the console on its worker thread.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
-
-def _install_translator(app: object) -> None:
-    from PySide6.QtCore import QLocale, QTranslator
-
-    from resources import resource_path
-
-    translator = QTranslator(app)  # type: ignore[arg-type]
-    if translator.load(QLocale(), "entitlement_console", "_", str(resource_path("translations"))):
-        app.installTranslator(translator)  # type: ignore[attr-defined]
+from app.errors import UserError
 
 
 def _display_available() -> bool:
     """Qt aborts the process without a display; say so in one line instead."""
-    import os
-
     if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
@@ -36,41 +29,44 @@ def run_gui(
     trust_files: Sequence[Path],
     screenshots: Path | None = None,
     quit_when_ready: bool = False,
+    as_of: date | None = None,
 ) -> int:
     if not _display_available():
-        from app.errors import UserError
-
         raise UserError(
             "no display to show the window on: run a command instead (e.g. 'status'), or set "
             "QT_QPA_PLATFORM=offscreen for --screenshots"
         )
+    if db_url and demo:
+        raise UserError("--demo keeps its own database apart from the real one: leave out --db")
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from app import APP_NAME
+    from app.console import Console, open_console
+    from app.paths import app_paths
     from app.secrets import SecretStore
-    from app.settings import load_settings, settings_path
+    from app.settings import load_settings
     from ui.main_window import MainWindow
+    from ui.translations import install_translators
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    _install_translator(app)
+    install_translators(app)
     settings = load_settings()
-    # --db first (refused with --demo by open_console); demo mode never uses the Settings one.
+    # --db first; demo mode never uses the one in Settings.
     database = db_url or (None if demo else settings.database_url or None)
 
-    def open_console() -> object:
-        from app.bootstrap import open_console as open_
-
-        return open_(database, demo, trust_files)
+    def open_() -> Console:
+        return open_console(database, demo, trust_files)
 
     window = MainWindow(
-        open_console,  # type: ignore[arg-type]
+        open_,
         settings,
         SecretStore(),
-        settings_path().with_name("window.ini"),
+        app_paths().window_state,
+        today=(lambda: as_of) if as_of is not None else date.today,
     )
     failed = False
 
@@ -78,7 +74,9 @@ def run_gui(
         nonlocal failed
         failed = window.dashboard is None
         if screenshots is not None and not failed:
-            for path in window.save_screenshots(screenshots):
+            from ui.screenshots import save_screenshots
+
+            for path in save_screenshots(window, screenshots):
                 print(path)
         if screenshots is not None or quit_when_ready:
             QTimer.singleShot(0, window.close)

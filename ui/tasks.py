@@ -1,48 +1,57 @@
 """Running work off the GUI thread (the pattern of Anki's QueryOp and Picard's thread helper).
 
-`TaskRunner.run(work, on_success, on_failure)` runs `work()` on a worker thread and calls one of
-the callbacks back on the GUI thread. The work never touches a widget. One worker thread only:
-database writes go through a single writer, in the order they were asked for.
+`Operations.run(work, on_success, on_failure, key=...)` runs `work()` on the worker thread and
+calls one of the callbacks back on the GUI thread; the work never touches a widget. One worker
+thread only: database writes go through a single writer, in the order they were asked for.
+With a `key`, the latest request of that key wins: an earlier one still running is superseded
+and its result dropped (a quote asked for at every keystroke shows the last one only). A
+callback whose `context` object was destroyed meanwhile is not called.
+
+Python's cyclic garbage collector runs in whichever thread allocates past a threshold; run on the
+worker it would destroy the Qt objects of a garbage cycle (a window's closures) off the GUI thread,
+which crashes. `GuiThreadCollection` is the one place that decides: while any worker exists,
+automatic collection is off and the GUI thread collects on a timer and after each result (as
+pyqtgraph's GarbageCollector does).
 """
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-_runners_alive = 0
-"""TaskRunners not yet shut down; Python's automatic collection is off while there are any."""
+T = TypeVar("T")
 
 
-def _hold_collection() -> None:
-    """Python's cyclic collector runs in whichever thread happens to allocate past a threshold.
-    Run on the worker, it would destroy the Qt objects of a garbage cycle (a window's closures)
-    off the GUI thread: a crash. So while a worker exists the GUI thread collects, on a timer
-    and after each task (pyqtgraph's GarbageCollector does the same)."""
-    global _runners_alive
-    if _runners_alive == 0:
-        gc.disable()
-    _runners_alive += 1
+class GuiThreadCollection:
+    """Automatic garbage collection is off while any holder exists; holders collect on the GUI
+    thread instead. Process-wide by nature (`gc` is), counted here and nowhere else."""
 
+    _holders: ClassVar[int] = 0
 
-def _release_collection() -> None:
-    global _runners_alive
-    _runners_alive -= 1
-    if _runners_alive == 0:
-        gc.enable()
+    @classmethod
+    def hold(cls) -> None:
+        if cls._holders == 0:
+            gc.disable()
+        cls._holders += 1
 
+    @classmethod
+    def release(cls) -> None:
+        cls._holders -= 1
+        if cls._holders == 0:
+            gc.enable()
 
-def collect_on_gui_thread() -> None:
-    """Collects the generations whose counts passed their thresholds, as automatic collection
-    would have, but here, on the GUI thread."""
-    thresholds, counts = gc.get_threshold(), gc.get_count()
-    for generation in (2, 1, 0):
-        if counts[generation] > thresholds[generation]:
-            gc.collect(generation)
-            return
+    @staticmethod
+    def collect() -> None:
+        """Collects the generations whose counts passed their thresholds, as automatic
+        collection would have, but here, on the GUI thread."""
+        thresholds, counts = gc.get_threshold(), gc.get_count()
+        for generation in (2, 1, 0):
+            if counts[generation] > thresholds[generation]:
+                gc.collect(generation)
+                return
 
 
 class _Relay(QObject):
@@ -68,7 +77,33 @@ class _Job(QRunnable):
             self._relay.succeeded.emit(result)
 
 
-class TaskRunner(QObject):
+class _Alive:
+    """Whether a context object still exists (its `destroyed` signal says when it goes)."""
+
+    def __init__(self, context: QObject | None) -> None:
+        self.alive = True
+        if context is not None:
+            context.destroyed.connect(self._gone)
+
+    def _gone(self) -> None:
+        self.alive = False
+
+
+class Operation(Generic[T]):
+    """One request: its work and where its answer goes."""
+
+    def __init__(
+        self,
+        work: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_failure: Callable[[BaseException], None],
+        context: QObject | None,
+    ) -> None:
+        self.work, self.on_success, self.on_failure = work, on_success, on_failure
+        self.context = _Alive(context)
+
+
+class Operations(QObject):
     busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -76,10 +111,11 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pending: set[_Relay] = set()
+        self._latest: dict[str, _Relay] = {}
         self._stopped = False
-        _hold_collection()
+        GuiThreadCollection.hold()
         self._collector = QTimer(self)
-        self._collector.timeout.connect(collect_on_gui_thread)
+        self._collector.timeout.connect(GuiThreadCollection.collect)
         self._collector.start(500)
 
     @property
@@ -88,31 +124,42 @@ class TaskRunner(QObject):
 
     def run(
         self,
-        work: Callable[[], Any],
-        on_success: Callable[[Any], None],
+        work: Callable[[], T],
+        on_success: Callable[[T], None],
         on_failure: Callable[[BaseException], None],
+        *,
+        key: str | None = None,
+        context: QObject | None = None,
     ) -> None:
         if self._stopped:
             return  # the window is closing: nothing new starts
+        operation = Operation(work, on_success, on_failure, context)
         relay = _Relay(self)
         self._pending.add(relay)
+        if key is not None:
+            self._latest[key] = relay
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
 
-        def finish() -> None:
+        def finish() -> bool:
+            """Whether the answer is still wanted."""
             self._pending.discard(relay)
             relay.deleteLater()
-            collect_on_gui_thread()  # the worker's garbage, collected here
+            GuiThreadCollection.collect()  # the worker's garbage, collected here
             if not self._pending:
                 self.busy_changed.emit(False)
+            current = key is None or self._latest.get(key) is relay
+            if key is not None and current:
+                del self._latest[key]
+            return current and operation.context.alive
 
         def succeeded(result: Any) -> None:
-            finish()
-            on_success(result)
+            if finish():
+                operation.on_success(result)
 
         def failed(error: BaseException) -> None:
-            finish()
-            on_failure(error)
+            if finish():
+                operation.on_failure(error)
 
         relay.succeeded.connect(succeeded)
         relay.failed.connect(failed)
@@ -129,5 +176,5 @@ class TaskRunner(QObject):
         if not self._stopped:
             self._stopped = True
             self._collector.stop()
-            _release_collection()
+            GuiThreadCollection.release()
         return drained

@@ -75,9 +75,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.license = [*args.license, *getattr(args, "license_after_command", [])]
         _refuse_undecodable(args)
         if args.command is None:
+            from app.cli.common import parse_day
             from app.gui import run_gui
 
-            return run_gui(args.db, args.demo, args.trust, args.screenshots, args.quit_when_ready)
+            as_of = parse_day(args.as_of, "--as-of") if args.as_of else None
+            return run_gui(
+                args.db, args.demo, args.trust, args.screenshots, args.quit_when_ready, as_of
+            )
         if args.command == "db-password":
             from app.cli.database import save_password
 

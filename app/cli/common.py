@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
+
+from packaging.version import Version
 
 from app.cli.parser import UsageError
-from app.console import Console
 from app.errors import UserError
 from licensing.claims import Category, enum_value, parse_date, parse_version
-from packaging.version import Version
+
+if TYPE_CHECKING:
+    from app.console import Console
 
 
 def parse_day(text: str, option: str) -> date:

@@ -1,17 +1,30 @@
-"""What every page shares: the host that runs actions off the GUI thread, and the dashboard."""
+"""What every page shares: the host (the main window as pages see it), the page names, and the
+license the pages follow ("All", or one license of the portfolio)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from app.console import Console
     from app.dashboard import Dashboard
     from app.secrets import SecretStore
-    from app.services import Console
     from app.settings import Settings
+
+T = TypeVar("T")
+
+
+class PageName(StrEnum):
+    OVERVIEW = "overview"
+    LICENSE = "license"
+    TICKETS = "tickets"
+    UPGRADES = "upgrades"
+    REQUESTS = "requests"
+    SETTINGS = "settings"
 
 
 class Host(Protocol):
@@ -20,39 +33,65 @@ class Host(Protocol):
     settings: Settings
     secrets: SecretStore
 
+    @property
+    def selected_license(self) -> str | None:
+        """The license the Tickets, Upgrades and Requests pages follow; None for "All"."""
+
+    def select_license(self, license_id: str | None) -> None:
+        """Makes every page follow `license_id` (None: all licenses)."""
+
     def run_action(
         self,
-        work: Callable[[Console], Any],
-        on_done: Callable[[Any], None] | None = None,
+        work: Callable[[Console], T],
+        on_done: Callable[[T], None] | None = None,
+        *,
         refresh: bool = True,
+        key: str | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Runs `work(console)` off the GUI thread; then `on_done(result)`, then a refresh.
 
-        A failure is shown as a dialog (a `UserError` in its own words; anything else logged).
-        """
+        With `key`, only the latest request of that key answers. A failure goes to
+        `on_failure`, or is shown as a dialog (a `UserError` in its own words; anything else
+        logged)."""
 
-    def show_error(self, title: str, error: BaseException | str) -> None: ...
+    def run_task(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        *,
+        key: str | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Runs `work()` off the GUI thread without the database (the keyring, files)."""
 
-    def show_page(self, name: str) -> None: ...
+    def show_error(
+        self, title: str, error: BaseException | str, settings_page: bool = False
+    ) -> None:
+        """A dialog in plain text; with `settings_page`, a button that opens Settings."""
+
+    def show_page(self, name: PageName) -> None: ...
 
     def open_url(self, url: str) -> bool: ...
 
-    def save_settings(self, settings: Settings) -> None: ...
+    def save_settings(self, settings: Settings) -> None:
+        """Saves off the GUI thread; the settings apply at once."""
 
 
 class Page(QWidget):
-    """A page of the main window. `name` is stable (screenshots, navigation); `title` is shown."""
+    """A page of the main window. `name` is stable (screenshots, navigation)."""
 
-    name = ""
+    name: PageName
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.host = host
-        self.setObjectName(f"page-{self.name}")
+        self.setObjectName(f"page-{self.name.value}")
 
     def scrolled_layout(self) -> QVBoxLayout:
         """The page's content layout, inside a scroll area so small screens reach everything."""
         outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -62,4 +101,6 @@ class Page(QWidget):
         return QVBoxLayout(body)
 
     def show_dashboard(self, dashboard: Dashboard) -> None:
+        """Shows the data, for `host.selected_license`; called again when the selection
+        changes."""
         raise NotImplementedError
