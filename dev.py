@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """One command for each set-up task, on any OS with Python 3.11+ (standard library only).
 
-    python3 dev.py run [ARGS...]    set up .venv if needed, then start the app (default: --demo)
-    python3 dev.py test [ARGS...]   set up .venv if needed, then run the whole test suite
-    python3 dev.py check            ruff and mypy
+    python3 dev.py run [ARGS...]          set up .venv if needed, then start the app (default: --demo)
+    python3 dev.py test [--all] [ARGS...] set up .venv if needed, then run the test suite; tests
+                                          marked slow (the bundle build, the benchmarks' smoke
+                                          run, the real X display) only with --all, as CI does
+    python3 dev.py check                  ruff and mypy
 
 Set-up installs the pinned versions of `constraints.txt` once and is skipped while neither it nor
 `pyproject.toml` changes, so both commands work offline after the first run.
@@ -68,6 +70,10 @@ def main(argv: list[str]) -> int:
         return subprocess.call([python, "-m", "app", *(args or ["--demo"])], cwd=ROOT)
     if command == "test":
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        if "--all" in args:
+            args = [a for a in args if a != "--all"]
+        elif "-m" not in args:
+            args = ["-m", "not slow", *args]
         code = subprocess.call([python, "-m", "pytest", *args], cwd=ROOT, env=env)
         if code == NO_TESTS_COLLECTED:
             print("pytest collected no tests: treating as a failure")

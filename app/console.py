@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from app.errors import UserError
@@ -16,6 +16,7 @@ from app.paths import app_paths, sqlite_url
 from app.reading import VerificationCache
 from app.storage import state
 from app.storage.database import Database
+from app.storage.times import instant
 from app.trust import demo_key_id, run_trust
 from licensing.policy import PolicyError, VendorPolicy, load_policy
 from licensing.trust import TrustStore
@@ -31,6 +32,19 @@ class Console:
     demo_kid: str | None = None
     """The demo key's id, to say why what it signed does not count outside demo mode."""
     verifications: VerificationCache = field(default_factory=VerificationCache)
+    clock: Callable[[], datetime] | None = None
+    """The run's one clock for what it stores (imports, tickets, requests, disputes), the
+    timestamps R15 reads back; by default `today` at the current time of day, so that a console
+    opened on another day (a test, `today=`) stores that day."""
+
+    def now(self) -> datetime:
+        if self.clock is not None:
+            return self.clock()
+        return datetime.combine(self.today, datetime.now(UTC).timetz())
+
+    def stamp(self) -> str:
+        """Now, as the tables keep instants."""
+        return instant(self.now())
 
     def record_run(self) -> None:
         """R15: moves the date of the latest run forward (written at most once a day)."""

@@ -24,6 +24,7 @@ from licensing.portfolio import (
     LicenseStanding,
     PortfolioStatus,
     TicketEntry,
+    build_portfolio,
     catalog_verdict,
     evaluate,
     ticket_entries,
@@ -141,4 +142,33 @@ def load_dashboard(
         database=console.database.description,
         demo=console.demo,
         reminders=personal_reminders(status, reminder_days, low_ticket_threshold),
+    )
+
+
+def empty_dashboard(
+    as_of: date, policy: VendorPolicy, database: str = "", demo: bool = False
+) -> Dashboard:
+    """What `load_dashboard` answers for a database with nothing imported (the welcome), without
+    a database: for the window's screenshots and tests."""
+    portfolio = build_portfolio(
+        licenses=(),
+        packs=(),
+        statements=(),
+        catalogs=(),
+        revocations={},
+        rejected=(),
+        local_tickets=(),
+        disputes=(),
+    )
+    return Dashboard(
+        as_of=as_of,
+        status=evaluate(portfolio, as_of, policy),
+        views=MappingProxyType({}),
+        tickets=(),
+        requests=(),
+        trust_keys=(),
+        policy=policy,
+        database=database,
+        demo=demo,
+        reminders=(),
     )

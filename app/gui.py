@@ -61,12 +61,17 @@ def run_gui(
     def open_() -> Console:
         return open_console(database, demo, trust_files)
 
+    def open_demo() -> Console:
+        """The welcome's "Try the demo": the demo database, apart from the real one."""
+        return open_console(None, True, [])
+
     window = MainWindow(
         open_,
         settings,
         SecretStore(),
         app_paths().window_state,
         today=(lambda: as_of) if as_of is not None else date.today,
+        open_demo=open_demo,
     )
     failed = False
 

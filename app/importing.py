@@ -185,7 +185,7 @@ def _import_loaded(
     batch: list[VerifiedDocument] = []
     for index, name, document in sorted(verified, key=_sort_key):
         outcomes[index] = _check_and_store(
-            connection, portfolio, revoked, batch, name, document, digests
+            connection, portfolio, revoked, batch, name, document, digests, console.stamp()
         )
     return ImportReport(files=tuple(outcomes[i] for i in range(len(loaded))))
 
@@ -198,6 +198,7 @@ def _check_and_store(
     name: str,
     document: VerifiedDocument,
     digests: set[str],
+    stamp: str,
 ) -> FileOutcome:
     """Stores one document unless it is already there or conflicts with what counts now;
     `batch` and `digests` gain what this batch stored."""
@@ -259,7 +260,7 @@ def _check_and_store(
                 f"support pack {claims.pack_id} is already stored with different content",
                 "conflicting_pack",
             )
-    stored_documents.insert_document(connection, document.token)
+    stored_documents.insert_document(connection, document.token, stamp)
     digests.add(digest)
     batch.append(document)
     return FileOutcome(

@@ -9,7 +9,7 @@ import getpass
 import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -70,7 +70,9 @@ def add_ticket(console: Console, ticket: Ticket, license_id: str | None = None) 
                 f"a ticket with case id '{ticket.case_id}' already exists; use 'tickets classify' "
                 "to change it"
             )
-        stored_tickets.insert_tickets(connection, [LocalTicket(ticket, license.license_id)])
+        stored_tickets.insert_tickets(
+            connection, [LocalTicket(ticket, license.license_id)], console.stamp()
+        )
     return license.license_id
 
 
@@ -110,7 +112,7 @@ def edit_ticket(
                 category=ticket.category if ticket.category is not vendor.category else None,
                 reason=_reason(reason),
                 disputed_by=_who(),
-                disputed_at=datetime.now(UTC),
+                disputed_at=console.now(),
             )
             if not dispute.differences(vendor):
                 return EditOutcome.UNCHANGED
@@ -122,7 +124,7 @@ def edit_ticket(
         target = local.license_id
         if license_id is not None:
             target = one_license(portfolio, license_id).license_id
-        stored_tickets.update_ticket(connection, ticket, target)
+        stored_tickets.update_ticket(connection, ticket, target, console.stamp())
     return EditOutcome.UPDATED
 
 
@@ -170,7 +172,7 @@ def assign(console: Console, case_ids: Sequence[str], license_id: str) -> int:
         unknown = [c for c in case_ids if c not in local]
         if unknown:
             raise UserError(f"no ticket with case id '{unknown[0]}'")
-        return stored_tickets.assign(connection, list(case_ids), target)
+        return stored_tickets.assign(connection, list(case_ids), target, console.stamp())
 
 
 def read_portfolio_now(console: Console) -> Portfolio:
@@ -253,7 +255,7 @@ def import_csv(
         )
         if errors:
             raise CsvImportError(str(path), sorted(errors, key=lambda e: e.row))
-        stored_tickets.insert_tickets(connection, new)
+        stored_tickets.insert_tickets(connection, new, console.stamp())
         check()
     return len(new)
 

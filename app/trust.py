@@ -5,7 +5,6 @@ for one run, and the public demo key in demo mode only, for every document type.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,8 +21,12 @@ from licensing.trust import (
 )
 from resources import resource_path
 
-VENDOR_TRUST = ("trust", "vendor.json")
 DEMO_TRUST = ("trust", "demo.json")
+
+
+def vendor_trust_file() -> Path:
+    """The vendor's trust file shipped with the console."""
+    return resource_path("trust", "vendor.json")
 
 
 def read_trust_file(path: Path, source: TrustSource, origin: str | None = None) -> list[TrustedKey]:
@@ -41,9 +44,7 @@ def demo_key_id() -> str:
 
 def run_trust(demo: bool, trust_files: Sequence[Path], console_keys: Path) -> TrustStore:
     """This run's trusted keys. The demo key counts only in demo mode, from wherever it comes."""
-    keys = read_trust_file(
-        resource_path(*VENDOR_TRUST), TrustSource.VENDOR, "the vendor's trust file"
-    )
+    keys = read_trust_file(vendor_trust_file(), TrustSource.VENDOR, "the vendor's trust file")
     if console_keys.exists():
         keys += read_trust_file(
             console_keys, TrustSource.ADDITIONAL, "the console's trusted keys (trust add)"
@@ -73,7 +74,7 @@ def _write(path: Path, keys: Sequence[TrustedKey]) -> None:
     temporary = path.with_suffix(".tmp")
     try:
         temporary.write_text(trust_file_text(k.public_key for k in keys), encoding="utf-8")
-        os.replace(temporary, path)
+        temporary.replace(path)
     except OSError as exc:
         raise UserError(f"cannot write {path}: {exc.strerror}") from None
 
@@ -90,7 +91,7 @@ def keys_to_add(source: Path, path: Path) -> list[TrustedKey]:
             "that is the public demo key: anyone can sign with it, so it is trusted only in demo "
             "mode (--demo) and cannot be added"
         )
-    vendor = {k.kid for k in read_trust_file(resource_path(*VENDOR_TRUST), TrustSource.VENDOR)}
+    vendor = {k.kid for k in read_trust_file(vendor_trust_file(), TrustSource.VENDOR)}
     present = vendor | {k.kid for k in console_keys(path)}
     fresh = [k for k in new if k.kid not in present]
     if not fresh:
@@ -114,7 +115,7 @@ def remove_key(kid: str, path: Path) -> TrustedKey:
         else:
             kept.append(key)
     if removed is None:
-        vendor = {k.kid for k in read_trust_file(resource_path(*VENDOR_TRUST), TrustSource.VENDOR)}
+        vendor = {k.kid for k in read_trust_file(vendor_trust_file(), TrustSource.VENDOR)}
         if kid in vendor:
             raise UserError(f"{kid} is the vendor's own key, shipped with the console: it stays")
         raise UserError(f"no added key has the id {kid} (see 'trust list')")

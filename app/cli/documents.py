@@ -22,7 +22,8 @@ def verify(args: argparse.Namespace, console: Console) -> int:
     revoked = read(console).revocations
     try:
         document = verify_document(read_document_file(args.file), console.trust, revoked=revoked)
-    except DocumentError as error:
+    except DocumentError as exc:
+        error = exc
         data = {
             "valid": False,
             "type": error.document_type,

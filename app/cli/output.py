@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -46,10 +47,8 @@ def write(text: str, stream: Any = None) -> None:
     except BrokenPipeError:
         # Python's advice: point the stream at devnull so that the flush at exit is quiet too.
         devnull = os.open(os.devnull, os.O_WRONLY)
-        try:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             os.dup2(devnull, stream.fileno())
-        except (OSError, ValueError, AttributeError):
-            pass
 
 
 def emit(as_json: bool, data: Any, human: Callable[[], str]) -> None:

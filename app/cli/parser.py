@@ -22,6 +22,27 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
+def whole(minimum: int, maximum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number within bounds (a larger one would overflow a column)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
+        if not minimum <= value <= maximum:
+            raise argparse.ArgumentTypeError(f"must be from {minimum} to {maximum}")
+        return value
+
+    return parse
+
+
+YEARS = whole(1, 99)
+SEATS = whole(0, 1_000_000_000)
+PACKS = whole(1, 1000)
+RECORD_ID = whole(1, 2**31 - 1)
+
+
 def _common_options(defaults: bool) -> _Parser:
     """Options accepted before or after the command; only the top level sets the defaults.
 
@@ -145,9 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade.add_argument("--installed", metavar="V", help="list only releases newer than this one")
 
     quote = command("renewal-quote", "what a renewal costs and covers (R5, R6)")
-    quote.add_argument("--years", type=int, metavar="N")
-    quote.add_argument("--users", type=int, metavar="N", help="requested user seats")
-    quote.add_argument("--devices", type=int, metavar="N", help="requested device seats")
+    quote.add_argument("--years", type=YEARS, metavar="N")
+    quote.add_argument("--users", type=SEATS, metavar="N", help="requested user seats")
+    quote.add_argument("--devices", type=SEATS, metavar="N", help="requested device seats")
 
     eligible = command("eligibility", "may a new support request be opened (R13)?")
     eligible.add_argument("--category", required=True, metavar="CAT")
@@ -162,11 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
         "renewal", help="request an S&M renewal of one or several licenses", parents=[common]
     )
     renewal.add_argument("--all-due", action="store_true", help="every license that is due")
-    renewal.add_argument("--years", type=int, metavar="N")
-    renewal.add_argument("--users", type=int, metavar="N")
-    renewal.add_argument("--devices", type=int, metavar="N")
+    renewal.add_argument("--years", type=YEARS, metavar="N")
+    renewal.add_argument("--users", type=SEATS, metavar="N")
+    renewal.add_argument("--devices", type=SEATS, metavar="N")
     packs = requests.add_parser("packs", help="request extra support packs", parents=[common])
-    packs.add_argument("--count", type=int, required=True, metavar="N")
+    packs.add_argument("--count", type=PACKS, required=True, metavar="N")
     packs.add_argument("--po", required=True, metavar="PO")
     for sub in (renewal, packs):
         sub.add_argument("--contact-name", metavar="NAME")
@@ -186,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("cancel", "cancel a request"),
     ):
         sub = requests.add_parser(name, help=help, parents=[common])
-        sub.add_argument("request_id", type=int, metavar="NUMBER")
+        sub.add_argument("request_id", type=RECORD_ID, metavar="NUMBER")
 
     trust = group(command("trust", "the keys this console trusts"), "trust_command")
     trust.add_parser("list", help="every key of this run, its id and source", parents=[common])

@@ -24,6 +24,7 @@ from licensing.portfolio import HeldLicense, PortfolioStatus
 from licensing.rules import SmState
 
 DUE_STATES = (SmState.RENEWAL_DUE, SmState.EXPIRED, SmState.LAPSED)
+MAX_PO_NUMBER_LENGTH = 200
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,6 +57,17 @@ def checked_notes(notes: str | None) -> str | None:
     if problem:
         raise UserError(f"the notes {problem}")
     return notes.strip().replace("\r\n", "\n")
+
+
+def checked_po_number(po_number: str) -> str:
+    """The purchase order number without surrounding spaces; one line, required (R8)."""
+    po_number = po_number.strip()
+    if not po_number:
+        raise UserError("--po: a purchase order number is required to buy support packs")
+    problem = one_line_problem(po_number, MAX_PO_NUMBER_LENGTH)
+    if problem:
+        raise UserError(f"the purchase order number {problem}")
+    return po_number
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -239,8 +251,8 @@ def compose_renewal(
     if len(chosen) == 1:
         payload = {**payload, **entries[0], "requested_seats": entries[0].get("requested_seats")}
     lines = [f"Support & Maintenance renewal request for {', '.join(customers)}", ""]
-    for quote, held in zip(quotes, chosen, strict=True):
-        lines += [*_renewal_lines(quote, held, as_of, console), ""]
+    for line_quote, held in zip(quotes, chosen, strict=True):
+        lines += [*_renewal_lines(line_quote, held, as_of, console), ""]
     if totals:
         lines.append(
             "Estimated total: "
@@ -276,12 +288,7 @@ def compose_packs(
     contact: Contact | None = None,
     notes: str | None = None,
 ) -> ComposedRequest:
-    po_number = po_number.strip()
-    if not po_number:
-        raise UserError("--po: a purchase order number is required to buy support packs")
-    problem = one_line_problem(po_number, 200)
-    if problem:
-        raise UserError(f"the purchase order number {problem}")
+    po_number = checked_po_number(po_number)
     try:
         quote_ = rules.pack_quote(count, console.policy)
     except ValueError as exc:

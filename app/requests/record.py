@@ -55,7 +55,13 @@ def record_request(
     try:
         with console.database.write() as connection:
             request_id = stored_requests.insert_request(
-                connection, request.kind, request.license_ids, status, channel, request.payload
+                connection,
+                request.kind,
+                request.license_ids,
+                status,
+                channel,
+                request.payload,
+                console.stamp(),
             )
             if folder is not None:
                 stem = _file_stem(request, as_of, request_id)
@@ -135,5 +141,5 @@ def set_status(console: Console, request_id: int, status: RequestStatus) -> None
     if status not in (RequestStatus.CANCELLED, RequestStatus.SENT):
         raise UserError("a request can be marked as sent or cancelled")
     with console.database.write() as connection:
-        if not stored_requests.set_status(connection, request_id, status):
+        if not stored_requests.set_status(connection, request_id, status, console.stamp()):
             raise UserError(f"no request #{request_id}")

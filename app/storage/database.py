@@ -6,6 +6,8 @@ revision is behind `HEAD_REVISION`; a test keeps that constant equal to Alembic'
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,12 +24,15 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
 
 
+_PASSWORD = re.compile(r"(://[^:/@]*):[^@/]*@")
+
+
 def _describe(url: str) -> str:
-    """The URL without its password, for messages and logs."""
+    """The URL without its password, for messages and logs (even when it does not parse)."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "<unparseable database URL>"
+    except (ArgumentError, ValueError):
+        return _PASSWORD.sub(r"\1:***@", url[:300])
 
 
 def storage_error(exc: BaseException, url: str) -> StorageError:
@@ -61,9 +66,10 @@ class Database:
         self.description = _describe(url)
         try:
             parsed = make_url(url)
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             raise StorageError(
-                f"'{url}' is not a database URL (e.g. sqlite:///path/to/file.sqlite3)"
+                f"'{_describe(url)}' is not a database URL (e.g. sqlite:///path/to/file.sqlite3,"
+                " or postgresql+psycopg://user@host:5432/name with a numeric port)"
             ) from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite and parsed.database not in (None, "", ":memory:"):

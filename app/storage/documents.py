@@ -9,7 +9,6 @@ from typing import NamedTuple
 from sqlalchemy import Connection, bindparam, func, insert, select
 
 from app.storage.schema import documents
-from app.storage.times import utc_now
 
 _CHUNK = 500  # stays under every backend's limit of bound parameters
 
@@ -47,10 +46,10 @@ def stored_digests(connection: Connection, tokens: Sequence[str]) -> set[str]:
     return found
 
 
-def insert_document(connection: Connection, token: str) -> int:
-    """Stores a token (verified by the caller); returns its id."""
+def insert_document(connection: Connection, token: str, now: str) -> int:
+    """Stores a token (verified by the caller) imported at `now`; returns its id."""
     result = connection.execute(
-        insert(documents).values(digest=token_digest(token), token=token, imported_at=utc_now())
+        insert(documents).values(digest=token_digest(token), token=token, imported_at=now)
     )
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 

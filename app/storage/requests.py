@@ -10,7 +10,6 @@ from sqlalchemy import Connection, func, insert, select, update
 from app.errors import StorageError
 from app.requests.model import Channel, RequestKind, RequestStatus, StoredRequest
 from app.storage.schema import requests
-from app.storage.times import utc_now
 from licensing.claims import enum_value
 
 
@@ -21,8 +20,8 @@ def insert_request(
     status: RequestStatus,
     channel: Channel,
     payload: dict[str, Any],
+    now: str,
 ) -> int:
-    now = utc_now()
     result = connection.execute(
         insert(requests).values(
             kind=kind.value,
@@ -81,11 +80,11 @@ def set_file(connection: Connection, request_id: int, file_path: str) -> None:
     )
 
 
-def set_status(connection: Connection, request_id: int, status: RequestStatus) -> bool:
+def set_status(connection: Connection, request_id: int, status: RequestStatus, now: str) -> bool:
     result = connection.execute(
         update(requests)
         .where(requests.c.id == request_id)
-        .values(status=status.value, updated_at=utc_now())
+        .values(status=status.value, updated_at=now)
     )
     return result.rowcount > 0
 

@@ -14,7 +14,6 @@ from sqlalchemy.types import String, TypeDecorator
 
 from app.errors import StorageError
 from app.storage.schema import tickets
-from app.storage.times import utc_now
 from licensing.claims import Category, Classification, Ticket, TicketKind, members_by_value
 from licensing.portfolio import LocalTicket
 
@@ -45,15 +44,14 @@ def _row(ticket: Ticket, license_id: str | None, now: str) -> dict[str, object]:
     }
 
 
-def insert_tickets(connection: Connection, new: Sequence[LocalTicket]) -> None:
-    now = utc_now()
+def insert_tickets(connection: Connection, new: Sequence[LocalTicket], now: str) -> None:
     rows = [_row(t.ticket, t.license_id, now) for t in new]
     for start in range(0, len(rows), _CHUNK):
         connection.execute(insert(tickets), rows[start : start + _CHUNK])
 
 
-def update_ticket(connection: Connection, ticket: Ticket, license_id: str | None) -> bool:
-    values = _row(ticket, license_id, utc_now())
+def update_ticket(connection: Connection, ticket: Ticket, license_id: str | None, now: str) -> bool:
+    values = _row(ticket, license_id, now)
     del values["case_id"], values["created_at"]
     result = connection.execute(
         update(tickets).where(tickets.c.case_id == ticket.case_id).values(**values)
@@ -61,11 +59,11 @@ def update_ticket(connection: Connection, ticket: Ticket, license_id: str | None
     return result.rowcount > 0
 
 
-def assign(connection: Connection, case_ids: Sequence[str], license_id: str) -> int:
+def assign(connection: Connection, case_ids: Sequence[str], license_id: str, now: str) -> int:
     changed = 0
     for start in range(0, len(case_ids), _CHUNK):
         result = connection.execute(
-            update(tickets).where(_CASES_IN).values(license_id=license_id, updated_at=utc_now()),
+            update(tickets).where(_CASES_IN).values(license_id=license_id, updated_at=now),
             {"case_ids": list(case_ids[start : start + _CHUNK])},
         )
         changed += result.rowcount

@@ -5,10 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def instant(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="seconds")
 

@@ -171,19 +171,6 @@ def test_sqlite_pragmas(sqlite_file: Path) -> None:
         database.dispose()
 
 
-def test_sqlite_enforces_foreign_keys(sqlite_file: Path) -> None:
-    database = Database(sqlite_url(sqlite_file))
-    try:
-        with pytest.raises(StorageError), database.write() as connection:
-            connection.exec_driver_sql(
-                "INSERT INTO tickets (case_id, opened_on, kind, classification, category, "
-                "source, statement_id, created_at, updated_at) VALUES "
-                "('X', '2024-01-01', 'incident', 'customer', 'product', 'local', 999, 'n', 'n')"
-            )
-    finally:
-        database.dispose()
-
-
 # Errors -------------------------------------------------------------------------------------
 
 
@@ -297,6 +284,7 @@ def test_write_is_all_or_nothing(opened: Database) -> None:
                 kind="renewal",
                 license_id="LIC-1",
                 created_at="2025-03-01T00:00:00+00:00",
+                updated_at="2025-03-01T00:00:00+00:00",
                 status="saved",
                 channel="file",
                 payload="{}",
@@ -323,22 +311,53 @@ def test_readers_see_committed_data_only(opened: Database) -> None:
     assert _state_rows(opened) == [("a", "1")]
 
 
-@pytest.mark.parametrize("order", ["table", "reversed"])
-def test_bulk_insert_writes_each_value_to_its_column(opened: Database, order: str) -> None:
-    """Rows go to the driver as they are, in whatever order the keys name the columns; a date
-    still goes through the dialect's conversion (ISO text on SQLite, a date on PostgreSQL)."""
+def test_local_tickets_round_trip_on_every_backend(opened: Database) -> None:
+    """What is stored reads back the same (a leap day, text beyond ASCII, an unassigned one)."""
     from datetime import date
 
-    from app import store
-    from app.storage.schema import tickets
+    from app.storage import tickets as stored
+    from licensing.claims import Category, Classification, Ticket, TicketKind
+    from licensing.portfolio import LocalTicket
 
-    keys = list(store.TICKET_COLUMNS)
-    values = ["C-1", None, date(2024, 2, 29), "incident", "customer", "product", "Löschen"]
-    values += ["local", None, None, "2026-01-01T00:00:00+00:00", "2026-01-02T00:00:00+00:00"]
-    if order == "reversed":
-        keys, values = keys[::-1], values[::-1]
+    written = [
+        LocalTicket(
+            Ticket(
+                "C-1",
+                date(2024, 2, 29),
+                TicketKind.SERVICE_REQUEST,
+                Classification.PRODUCT_BUG,
+                Category.UPGRADE,
+                "Löschen schlägt fehl",
+            ),
+            "LIC-1",
+        ),
+        LocalTicket(Ticket("C-2", date(2025, 1, 1)), None),
+    ]
     with opened.write() as connection:
-        store.bulk_insert(connection, tickets, keys, [tuple(values)])
+        stored.insert_tickets(connection, written, "2025-01-01T00:00:00+00:00")
     with opened.read() as connection:
-        row = connection.execute(select(tickets)).one()._asdict()
-    assert row == dict(zip(keys, values, strict=True))
+        assert sorted(stored.load_tickets(connection)) == sorted(written)
+
+
+def test_a_stored_ticket_that_cannot_be_read_is_named(sqlite_file: Path) -> None:
+    from app.storage import tickets as stored
+
+    database = Database(sqlite_url(sqlite_file))
+    try:
+        with database.write() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO tickets (case_id, license_id, opened_on, kind, classification,"
+                " category, created_at, updated_at) VALUES ('BAD-7', 'LIC-1', '2025-13-45',"
+                " 'incident', 'customer', 'product', 'n', 'n')"
+            )
+        with pytest.raises(StorageError, match="BAD-7") as caught, database.read() as connection:
+            stored.load_tickets(connection)
+        assert "opened_on" in str(caught.value)
+        with database.write() as connection:
+            connection.exec_driver_sql(
+                "UPDATE tickets SET opened_on = '2025-01-01', kind = 'bribe' WHERE case_id = 'BAD-7'"
+            )
+        with pytest.raises(StorageError, match=r"BAD-7.*bribe"), database.read() as connection:
+            stored.load_tickets(connection)
+    finally:
+        database.dispose()
