@@ -30,6 +30,8 @@ class Console:
     today: date
     demo: bool = False
     demo_kid: str | None = None
+    trust_files: tuple[Path, ...] = ()
+    """The `--trust` files of this run, kept to compute the trust again (`reload_trust`)."""
     """The demo key's id, to say why what it signed does not count outside demo mode."""
     verifications: VerificationCache = field(default_factory=VerificationCache)
     clock: Callable[[], datetime] | None = None
@@ -53,6 +55,13 @@ class Console:
         if latest is None or self.today > latest:
             with self.database.write() as connection:
                 state.record_run(connection, self.today)
+
+    def is_empty(self) -> bool:
+        """Nothing was ever imported into the database."""
+        from app.storage.documents import document_count
+
+        with self.database.read() as connection:
+            return document_count(connection) == 0
 
     def close(self) -> None:
         self.database.dispose()
@@ -85,14 +94,21 @@ def open_console(
             ) from None
         url = sqlite_url(database_file)
     console = Console(
-        Database(url), trust, policy, today or date.today(), demo=demo, demo_kid=demo_key_id()
+        Database(url),
+        trust,
+        policy,
+        today or date.today(),
+        demo=demo,
+        demo_kid=demo_key_id(),
+        trust_files=tuple(trust_files),
     )
     try:
         console.record_run()
-        if demo:
-            from app.demo import ensure_demo_data
+        if demo and console.is_empty():
+            # Imported only the first time: status pays for nothing it does not use (P2).
+            from app.demo import create_demo_data
 
-            ensure_demo_data(console, paths.demo_documents)
+            create_demo_data(console, paths.demo_documents)
     except BaseException:
         console.close()
         raise

@@ -18,7 +18,6 @@ from typing import Any
 from app.console import Console
 from app.errors import UserError
 from app.importing import import_files
-from app.status import read
 from app.tickets import import_csv
 from licensing import paserk
 from licensing.claims import DocumentType
@@ -312,10 +311,8 @@ def demo_local_tickets_csv(today: date) -> str:
     return "\n".join(rows) + "\n"
 
 
-def ensure_demo_data(console: Console, folder: Path) -> bool:
-    """Signs and imports the demo documents into an empty demo database; returns whether it did."""
-    if read(console).licenses:
-        return False
+def create_demo_data(console: Console, folder: Path) -> None:
+    """Signs and imports the demo documents into the empty demo database."""
     secret = paserk.secret_from_paserk(resource_path(*DEMO_SECRET).read_text(encoding="ascii"))
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -332,4 +329,3 @@ def ensure_demo_data(console: Console, folder: Path) -> bool:
     csv_path = folder / "local-tickets.csv"
     csv_path.write_text(demo_local_tickets_csv(console.today), encoding="utf-8")
     import_csv(console, csv_path)
-    return True

@@ -7,15 +7,16 @@ so that nothing touches the user's real data folder.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from app import APP_AUTHOR, APP_NAME
 
 HOME_VARIABLE = "ENTITLEMENT_CONSOLE_HOME"
 
 
-class AppPaths(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AppPaths:
     data: Path
     config: Path
     logs: Path
@@ -58,13 +59,13 @@ def app_paths() -> AppPaths:
     home = os.environ.get(HOME_VARIABLE)
     if home:
         root = Path(home)
-        return AppPaths(root / "data", root / "config", root / "logs")
+        return AppPaths(data=root / "data", config=root / "config", logs=root / "logs")
     import platformdirs
 
     return AppPaths(
-        Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
-        Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)),
-        Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)),
+        data=Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
+        config=Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)),
+        logs=Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)),
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.errors import UserError
 from app.files import read_user_file
@@ -20,6 +21,9 @@ from licensing.trust import (
     trust_file_text,
 )
 from resources import resource_path
+
+if TYPE_CHECKING:
+    from app.console import Console
 
 DEMO_TRUST = ("trust", "demo.json")
 
@@ -60,6 +64,14 @@ def run_trust(demo: bool, trust_files: Sequence[Path], console_keys: Path) -> Tr
     else:
         keys = [k for k in keys if k.kid != demo_kid]
     return TrustStore().with_keys(keys)
+
+
+def reload_trust(console: Console) -> None:
+    """The console's trust computed again (after `trust add/remove` from the window), with the
+    `--trust` files it was opened with."""
+    from app.paths import app_paths
+
+    console.trust = run_trust(console.demo, console.trust_files, app_paths().trusted_keys)
 
 
 def console_keys(path: Path) -> list[TrustedKey]:

@@ -10,14 +10,14 @@ back on the GUI thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6 import QtCore
-from PySide6.QtCore import QRect, QSettings, QSize, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtCore import QRect, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QStackedWidget,
     QSystemTrayIcon,
     QToolBar,
@@ -37,18 +36,21 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from ui.pages.base import Page, PageName
 from ui.tasks import Operations
+from ui.window_geometry import DEFAULT_SIZE, MINIMUM_SIZE
 
 if TYPE_CHECKING:
     from app.console import Console
     from app.dashboard import Dashboard
+    from app.requests.model import RequestKind
     from app.secrets import SecretStore
     from app.settings import Settings
+    from ui.pages.license import LicensePage
 
 T = TypeVar("T")
 
-DEFAULT_SIZE = QSize(1100, 760)
-MINIMUM_SIZE = QSize(760, 520)
 PAGE_ORDER = tuple(PageName)
+PAGE_NAMES = PAGE_ORDER
+__all__ = ["DEFAULT_SIZE", "MINIMUM_SIZE", "PAGE_NAMES", "PAGE_ORDER", "MainWindow"]
 
 
 def _page_class(name: PageName) -> type[Page]:
@@ -97,11 +99,15 @@ class MainWindow(QMainWindow):
         secrets: SecretStore,
         state_file: Path,
         today: Callable[[], date] = date.today,
+        open_demo: Callable[[], Console] | None = None,
     ) -> None:
+        """`open_console` and `open_demo` (the demo database, for the welcome's "Try the demo")
+        run on the worker; `today` is the day the window evaluates (`--as-of`)."""
         super().__init__()
         self.settings = settings
         self.secrets = secrets
         self._open_console = open_console
+        self._open_demo = open_demo
         self._today = today
         self._state_file = state_file
         self.console: Console | None = None
@@ -109,6 +115,7 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
         self._selected: str | None = None
         self._ready_sent = False
+        self._shortcuts_added = False
         self._pages: dict[PageName, Page] = {}
         self.operations = Operations(self)
         self.tray: QSystemTrayIcon | None = None
@@ -117,7 +124,7 @@ class MainWindow(QMainWindow):
         from resources import resource_path
 
         self.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
-        self.setMinimumSize(MINIMUM_SIZE)
+        self.setMinimumSize(MINIMUM_SIZE)  # bounded to the screen by _restore_geometry
         central = QWidget()
         layout = QHBoxLayout(central)
         self.navigation = QListWidget()
@@ -149,6 +156,9 @@ class MainWindow(QMainWindow):
         self.operations.busy_changed.connect(self.busy.setVisible)
         self._build_menu()
         self._restore_geometry()
+        from ui.theme import follow_focus
+
+        follow_focus(self)
 
     def page_title(self, name: PageName) -> str:
         return {
@@ -171,6 +181,7 @@ class MainWindow(QMainWindow):
         self.license_selector.setObjectName("license-selector")
         self.license_selector.setAccessibleName(self.tr("License the pages show"))
         self.license_selector.setMinimumContentsLength(28)
+        self.license_selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.license_selector.addItem(self.tr("All licenses"), None)
         self.license_selector.currentIndexChanged.connect(self._selector_changed)
         caption.setBuddy(self.license_selector)
@@ -251,7 +262,8 @@ class MainWindow(QMainWindow):
     def show_page(self, name: PageName) -> None:
         self.navigation.setCurrentRow(PAGE_ORDER.index(name))
 
-    def _step_page(self, step: int) -> None:
+    def step_page(self, step: int) -> None:
+        """The next (1) or previous (-1) page, round the list."""
         self.navigation.setCurrentRow((self.navigation.currentRow() + step) % len(PAGE_ORDER))
 
     # Start-up and refresh -------------------------------------------------------------------
@@ -289,7 +301,9 @@ class MainWindow(QMainWindow):
         self.show_error(self.tr("The data could not be loaded"), error)
         self._announce_ready()
 
-    def _show_dashboard(self, dashboard: Dashboard) -> None:
+    def present(self, dashboard: Dashboard) -> None:
+        """Shows `dashboard` in the selector, every page built and the status bar (the
+        screenshots show other dashboards through it too)."""
         from ui.wording import date_text
 
         self.dashboard = dashboard
@@ -302,6 +316,11 @@ class MainWindow(QMainWindow):
                 day=date_text(dashboard.as_of), database=dashboard.database, mode=mode
             )
         )
+        # Adding a ticket needs a license to assign it to.
+        self.add_ticket_action.setEnabled(bool(dashboard.status.licenses))
+
+    def _show_dashboard(self, dashboard: Dashboard) -> None:
+        self.present(dashboard)
         first = not self._ready_sent
         self._announce_ready()
         if first:
@@ -315,26 +334,22 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._finish_after_ready)
 
     def _finish_after_ready(self) -> None:
-        """The shortcuts and the other pages, unless the window is closing already."""
+        """The shortcuts and the other pages, unless the window is closing already (or not
+        shown yet: then when it is shown)."""
         if self.isVisible():
             self._add_shortcuts()
             self._build_pages(PAGE_ORDER)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._ready_sent and not self._shortcuts_added:
+            QTimer.singleShot(0, self, self._finish_after_ready)
+
     def tray_message(self, dashboard: Dashboard) -> str | None:
         """What the tray says at start-up: how many licenses need attention, and which."""
-        from ui.wording import attention_text, state_text
+        from ui.help import tray_text
 
-        needing = [s for s in dashboard.status.licenses if s.needs_attention]
-        due_soon = {r.license_id for r in dashboard.reminders}
-        listed = needing + [
-            s for s in dashboard.status.licenses if s.license_id in due_soon and s not in needing
-        ]
-        if not listed:
-            return None
-        names = ", ".join(f"{s.license_id} ({state_text(s.sm.state)})" for s in listed[:3]) + (
-            "…" if len(listed) > 3 else ""
-        )
-        return f"{attention_text(len(listed))}: {names}"
+        return tray_text(dashboard)
 
     def _notify_tray(self, dashboard: Dashboard) -> None:
         message = self.tray_message(dashboard)
@@ -409,8 +424,8 @@ class MainWindow(QMainWindow):
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         box.setObjectName("error-dialog")
         if settings_page:
-            to_settings = QPushButton(self.tr("Open Settings"))
-            box.addButton(to_settings, QMessageBox.ButtonRole.ActionRole)
+            # The box must create the button: one passed in is deleted when this returns.
+            to_settings = box.addButton(self.tr("Open Settings"), QMessageBox.ButtonRole.ActionRole)
             to_settings.clicked.connect(lambda: self.show_page(PageName.SETTINGS))
         box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -427,132 +442,122 @@ class MainWindow(QMainWindow):
     # Menus, shortcuts, help -----------------------------------------------------------------
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        import_action = QAction(self.tr("&Import license key…"), self)
-        import_action.triggered.connect(self.import_documents)
-        refresh_action = QAction(self.tr("&Refresh"), self)
-        refresh_action.triggered.connect(self.refresh)
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.triggered.connect(self.close)
-        for action in (import_action, refresh_action, quit_action):
-            file_menu.addAction(action)
-        tickets_menu = self.menuBar().addMenu(self.tr("&Tickets"))
-        add_ticket = QAction(self.tr("&Add ticket…"), self)
-        add_ticket.triggered.connect(self.add_ticket)
-        tickets_menu.addAction(add_ticket)
-        go_menu = self.menuBar().addMenu(self.tr("&Go"))
-        self._page_actions = []
-        for index, name in enumerate(PAGE_ORDER):
-            action = QAction(self.page_title(name), self)
-            action.triggered.connect(lambda _=False, n=name: self.show_page(n))
-            go_menu.addAction(action)
-            self._page_actions.append((action, QKeySequence(f"Ctrl+{index + 1}")))
-        next_page = QAction(self.tr("&Next page"), self)
-        next_page.triggered.connect(lambda: self._step_page(1))
-        previous_page = QAction(self.tr("&Previous page"), self)
-        previous_page.triggered.connect(lambda: self._step_page(-1))
-        go_menu.addSeparator()
-        go_menu.addAction(next_page)
-        go_menu.addAction(previous_page)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        guide = QAction(self.tr("&User guide"), self)
-        guide.triggered.connect(self.show_help)
-        about = QAction(self.tr("&About Entitlement Console"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(guide)
-        help_menu.addAction(about)
-        for action in (import_action, refresh_action, add_ticket, next_page, previous_page, guide):
-            self.addAction(action)  # window-wide shortcuts, whichever widget has focus
-        for action, _key in self._page_actions:
-            self.addAction(action)
-        self._shortcuts: list[tuple[QAction, list[QKeySequence]]] = [
-            (import_action, QKeySequence.keyBindings(QKeySequence.StandardKey.Open)),
-            (refresh_action, QKeySequence.keyBindings(QKeySequence.StandardKey.Refresh)),
-            (
-                quit_action,
-                QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")],
-            ),
-            (add_ticket, [QKeySequence("Ctrl+N")]),
-            (next_page, [QKeySequence("Ctrl+Tab"), QKeySequence("Ctrl+PgDown")]),
-            (previous_page, [QKeySequence("Ctrl+Shift+Tab"), QKeySequence("Ctrl+PgUp")]),
-            (guide, [QKeySequence(QKeySequence.StandardKey.HelpContents), QKeySequence("F1")]),
-            *((action, [key]) for action, key in self._page_actions),
-        ]
+        from ui.menus import build_menus
+
+        self.menu_actions = build_menus(self, PAGE_ORDER)
+        self.add_ticket_action = self.menu_actions.add_ticket
+        self.guide_action = self.menu_actions.guide
 
     def _add_shortcuts(self) -> None:
         """After the data is shown: Qt's first shortcut sets up its key bindings (about 13 ms)."""
-        for action, bindings in self._shortcuts:
-            unique = list(dict.fromkeys(b.toString() for b in bindings if not b.isEmpty()))
-            action.setShortcuts([QKeySequence(b) for b in unique])
+        self._shortcuts_added = True
+        self.menu_actions.add_shortcuts()
+
+    def _license_page(self) -> LicensePage:
+        from ui.pages.license import LicensePage
+
+        self.show_page(PageName.LICENSE)
+        page = self.page(PageName.LICENSE)
+        assert isinstance(page, LicensePage)
+        return page
 
     def import_documents(self) -> None:
-        self.show_page(PageName.LICENSE)
-        chooser = getattr(self.page(PageName.LICENSE), "choose_files", None)
-        if callable(chooser):
-            chooser()
+        self._license_page().choose_files()
+
+    def import_paths(self, paths: Sequence[Path]) -> None:
+        """Imports files (dropped on the welcome) through the Licenses page, which shows the
+        outcome."""
+        self._license_page().import_paths(list(paths))
+
+    def open_request(self, kind: RequestKind, license_id: str | None) -> None:
+        """The Requests page, following `license_id`, on the kind of request asked for."""
+        from ui.pages.requests import RequestsPage
+
+        if license_id is not None:
+            self.select_license(license_id)
+        self.show_page(PageName.REQUESTS)
+        page = self.page(PageName.REQUESTS)
+        assert isinstance(page, RequestsPage)
+        page.begin_request(kind)
+
+    def reload_trust(self) -> None:
+        """Recomputes this run's trusted keys after Settings > Trusted keys changed the
+        console's own file (in the worker, in order with every other use of the console),
+        then refreshes."""
+        from app.trust import reload_trust
+
+        self.run_action(reload_trust)
+
+    @property
+    def can_try_demo(self) -> bool:
+        return self._open_demo is not None and not (self.console is not None and self.console.demo)
+
+    def try_demo(self) -> None:
+        """Reopens the window on the demo database (the welcome's "Try the demo"): the demo
+        console opens on the worker, after the current one closes there."""
+        opener = self._open_demo
+        if opener is None:
+            return
+        previous, self.console = self.console, None
+
+        def reopen() -> Console:
+            if previous is not None:
+                previous.close()
+            return opener()
+
+        self.where.setText(self.tr("Opening the demo…"))
+        self.operations.run(reopen, self._demo_opened, self._start_failed)
+
+    def _demo_opened(self, console: Console) -> None:
+        self.console = console
+        self.setWindowTitle(self.tr("Entitlement Console (demo mode)"))
+        self.select_license(None)
+        self.refresh()
 
     def add_ticket(self) -> None:
-        self.show_page(PageName.TICKETS)
-        adder = getattr(self.page(PageName.TICKETS), "add_ticket", None)
-        if callable(adder):
-            adder()
+        from ui.pages.tickets import TicketsPage
 
-    def show_help(self) -> None:
+        self.show_page(PageName.TICKETS)
+        page = self.page(PageName.TICKETS)
+        assert isinstance(page, TicketsPage)
+        page.add_ticket()
+
+    def show_help(self) -> QWidget:
+        """The user guide (F1), beside the window."""
         from ui.help import HelpDialog
 
-        dialog = HelpDialog(self)
-        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+        dialog = next((d for d in self.findChildren(HelpDialog) if d.isVisible()), None)
+        if dialog is None:  # one guide at a time: F1 again brings it forward
+            dialog = HelpDialog(self)
+            dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
 
-    def show_about(self) -> None:
-        from ui.help import about_text
+    def show_about(self) -> QMessageBox:
+        """The About box: the version, the database and the licenses of this run."""
+        from ui.help import about_box
 
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            self.tr("About Entitlement Console"),
-            about_text(self.dashboard),
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        return about_box(self, self.dashboard)
 
     # Window geometry ------------------------------------------------------------------------
 
     def _available(self) -> QRect:
+        """The current screen's available area, in logical pixels at the current scale."""
         screen = self.screen() or QApplication.primaryScreen()
         return screen.availableGeometry() if screen is not None else QRect(0, 0, 1600, 1000)
 
     def _restore_geometry(self) -> None:
-        """The saved geometry when it fits the current screen at the current scale; otherwise
-        the default size, never larger than the screen."""
-        state = QSettings(str(self._state_file), QSettings.Format.IniFormat)
-        geometry = state.value("geometry")
-        available = self._available()
-        if geometry is not None and self.restoreGeometry(geometry):
-            frame = self.frameGeometry()
-            fits = available.contains(frame.topLeft()) and (
-                frame.width() <= available.width() and frame.height() <= available.height()
-            )
-            large_enough = (
-                self.width() >= MINIMUM_SIZE.width() and self.height() >= MINIMUM_SIZE.height()
-            )
-            if fits and large_enough:
-                return
-        size = DEFAULT_SIZE.boundedTo(
-            QSize(available.width() * 9 // 10, available.height() * 9 // 10)
-        )
-        self.resize(size.expandedTo(MINIMUM_SIZE).boundedTo(available.size()))
-        self.move(available.center() - self.rect().center())
+        from ui.window_geometry import restore_geometry
+
+        restore_geometry(self, self._state_file, self._available())
 
     def save_geometry(self) -> None:
         """Saved only when the window is at least its minimum size (never a squeezed state)."""
-        if self.width() < MINIMUM_SIZE.width() or self.height() < MINIMUM_SIZE.height():
-            return
-        state = QSettings(str(self._state_file), QSettings.Format.IniFormat)
-        state.setValue("geometry", self.saveGeometry())
-        state.sync()
+        from ui.window_geometry import save_geometry
+
+        save_geometry(self, self._state_file)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
@@ -562,14 +567,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def save_screenshots(self, folder: Path) -> list[Path]:
-        """Renders every page to a PNG (for the README and for review)."""
-        folder.mkdir(parents=True, exist_ok=True)
-        saved = []
-        for index, (name, page) in enumerate(self.pages.items()):
-            self.show_page(name)
-            self.stack.setCurrentWidget(page)
-            QApplication.processEvents()
-            path = folder / f"{index + 1:02d}-{name.value}.png"
-            self.grab().save(str(path))
-            saved.append(path)
-        return saved
+        """Renders every page, and the overview's other states, to PNGs (`ui.screenshots`)."""
+        from ui.screenshots import save_screenshots
+
+        return save_screenshots(self, folder)

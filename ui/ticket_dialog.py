@@ -1,18 +1,22 @@
-"""Add, edit or classify one ticket; shows whether such a request is eligible (R13) before saving.
+"""Add or edit a local ticket, see a vendor ticket as the vendor signed it, assign local tickets
+to a license.
 
-The answer comes from `Console.eligibility`, asked off the GUI thread whenever the category, the
-classification or the day changes; the dialog words it and decides nothing itself. Saving asks
-`add_ticket` or `update_ticket`; a refusal (a case id that exists already) is the host's error
-dialog, and this dialog stays open to correct it.
+A local ticket (entered here, not on any statement) is the admin's: every field can change, and
+the dialog says whether such a case would be eligible (R13) before saving. A vendor ticket is
+the vendor's (R17): the dialog shows its facts read-only and offers "Dispute…" instead. The
+dialog decides nothing itself: the eligibility answer and every save come from `app/`, off the
+GUI thread; a refusal is the host's error dialog, and this dialog stays open to correct it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import shiboken6
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -27,89 +31,234 @@ from PySide6.QtWidgets import (
 )
 
 from licensing.claims import MAX_CASE_ID_LENGTH, Category, Classification, Ticket, TicketKind
-from ui.ticket_model import category_text, classification_text, kind_text
-from ui.wording import ineligible_text
+from licensing.portfolio import TicketEntry, TicketSource
+from ui.ticket_model import dispute_detail
+from ui.wording import (
+    category_text,
+    classification_text,
+    date_text,
+    ineligible_text,
+    kind_text,
+    source_explanation,
+    unassigned_text,
+    user_locale,
+)
 
 if TYPE_CHECKING:
-    from app.services import Console
+    from app.console import Console
     from licensing.rules import Eligibility
     from ui.pages.base import Host
 
 ELIGIBILITY_DELAY_MS = 150
-"""Changes closer together than this ask the service once."""
+"""Changes closer together than this ask once."""
+DATE_EDIT_FORMAT = "d MMM yyyy"
+"""The date edits show days as `date_text` writes them."""
 
 
-class _Refused:
-    """What a save that the service refused returns to the GUI thread."""
+class LicenseChoice(NamedTuple):
+    """A license the dialogs offer: its id and how the window names it."""
 
-    def __init__(self, error: Exception) -> None:
-        self.error = error
+    license_id: str
+    label: str
+
+
+class DialogMode(StrEnum):
+    ADD = "add"
+    EDIT = "edit"
+    """A local ticket: every field but the case id can change."""
+    VENDOR = "vendor"
+    """A vendor ticket: read-only, with "Dispute…"."""
+
+
+def date_edit(name: str, accessible: str, day: date) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setCalendarPopup(True)
+    edit.setLocale(user_locale())
+    edit.setDisplayFormat(DATE_EDIT_FORMAT)
+    edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def edited_day(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
+
+
+def code_combo(name: str, accessible: str, items: Sequence[tuple[StrEnum, str]]) -> QComboBox:
+    """A combo box of codes in words; `currentData()` is the code's value."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setAccessibleName(accessible)
+    for value, text in items:
+        combo.addItem(text, value.value)
+    return combo
+
+
+def kind_items() -> list[tuple[StrEnum, str]]:
+    return [(k, kind_text(k)) for k in TicketKind]
+
+
+def classification_items() -> list[tuple[StrEnum, str]]:
+    return [(c, classification_text(c)) for c in Classification]
+
+
+def category_items() -> list[tuple[StrEnum, str]]:
+    return [(c, category_text(c)) for c in Category]
+
+
+def select_data(combo: QComboBox, value: Any) -> None:
+    combo.setCurrentIndex(max(combo.findData(value), 0))
 
 
 class TicketDialog(QDialog):
-    """A new ticket (`ticket` None) or an existing one; the case id of an existing one is fixed."""
+    """A new ticket (`entry` None), a local one to edit, or a vendor one to look at."""
 
     saved = Signal(str)
-    """The case id, once the service has stored the ticket."""
+    """The case id, once `app/` has stored the ticket."""
+    dispute_requested = Signal(object)
+    """The vendor ticket's `TicketEntry`: the admin asked to dispute it."""
     eligibility_shown = Signal()
-    """Emitted whenever the eligibility answer on display changes (tests wait for it)."""
+    """The eligibility answer on display changed (tests wait for it)."""
 
     def __init__(
         self,
         host: Host,
         day: date,
-        ticket: Ticket | None = None,
+        licenses: Sequence[LicenseChoice],
+        entry: TicketEntry | None = None,
+        default_license: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.host = host
-        self.editing = ticket is not None
+        self.entry = entry
+        if entry is None:
+            self.mode = DialogMode.ADD
+        elif entry.source is TicketSource.VENDOR:
+            self.mode = DialogMode.VENDOR
+        else:
+            self.mode = DialogMode.EDIT
         self.setObjectName("ticket-dialog")
-        self.setWindowTitle(
-            self.tr("Edit ticket {case}").format(case=ticket.case_id)
-            if ticket is not None
-            else self.tr("Add a ticket")
-        )
-        self.setAccessibleName(self.windowTitle())
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         self.eligibility_result: Eligibility | None = None
-        self._asked = 0  # the number of the latest question: older answers are dropped
         self.saving = False
-
+        self.save_button: QPushButton | None = None
+        self.dispute_button: QPushButton | None = None
+        self.vendor_fields: dict[str, QLineEdit] = {}
         layout = QVBoxLayout(self)
+        if self.mode is DialogMode.VENDOR:
+            assert entry is not None
+            self.setWindowTitle(self.tr("Vendor ticket {case}").format(case=entry.ticket.case_id))
+            self._build_vendor(layout, entry)
+        else:
+            self.setWindowTitle(
+                self.tr("Add a ticket")
+                if entry is None
+                else self.tr("Edit ticket {case}").format(case=entry.ticket.case_id)
+            )
+            self._build_editable(layout, day, licenses, entry, default_license)
+        self.setAccessibleName(self.windowTitle())
+
+    # A vendor ticket: read-only -------------------------------------------------------------
+
+    def _build_vendor(self, layout: QVBoxLayout, entry: TicketEntry) -> None:
+        note = QLabel(source_explanation(TicketSource.VENDOR))
+        note.setObjectName("ticket-vendor-note")
+        note.setWordWrap(True)
+        layout.addWidget(note)
         form = QFormLayout()
         layout.addLayout(form)
+        ticket = entry.ticket
+        for key, caption, text in (
+            ("case_id", self.tr("Case id:"), ticket.case_id),
+            ("license", self.tr("License:"), entry.license_id or unassigned_text()),
+            ("opened", self.tr("Opened on:"), date_text(ticket.opened_on)),
+            ("kind", self.tr("Kind:"), kind_text(ticket.kind)),
+            (
+                "classification",
+                self.tr("Classification:"),
+                classification_text(ticket.classification),
+            ),
+            ("category", self.tr("Category:"), category_text(ticket.category)),
+            ("title", self.tr("Title:"), ticket.title or ""),
+        ):
+            field = QLineEdit(text)
+            field.setObjectName(f"ticket-vendor-{key}")
+            field.setReadOnly(True)
+            field.setAccessibleName(caption.rstrip(":"))
+            field.setToolTip(self.tr("The vendor's signed record: it cannot be changed here."))
+            label = QLabel(caption)
+            label.setBuddy(field)
+            form.addRow(label, field)
+            self.vendor_fields[key] = field
+        if entry.dispute is not None:
+            dispute = QLabel(dispute_detail(entry))
+            dispute.setObjectName("ticket-dispute")
+            dispute.setTextFormat(Qt.TextFormat.PlainText)
+            dispute.setWordWrap(True)
+            dispute.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(dispute)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.dispute_button = QPushButton(
+            self.tr("Change the &dispute…") if entry.dispute else self.tr("&Dispute…")
+        )
+        self.dispute_button.setObjectName("ticket-dispute-button")
+        self.dispute_button.setAccessibleName(
+            self.tr("Record that you disagree with the vendor's record of this ticket")
+        )
+        buttons.addButton(self.dispute_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.dispute_button.clicked.connect(lambda: self.dispute_requested.emit(entry))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.dispute_button.setFocus()
 
+    # A local ticket: every field --------------------------------------------------------------
+
+    def _build_editable(
+        self,
+        layout: QVBoxLayout,
+        day: date,
+        licenses: Sequence[LicenseChoice],
+        entry: TicketEntry | None,
+        default_license: str | None,
+    ) -> None:
+        form = QFormLayout()
+        layout.addLayout(form)
         self.case_id = QLineEdit()
         self.case_id.setObjectName("ticket-case-id")
         self.case_id.setMaxLength(MAX_CASE_ID_LENGTH)
         self.case_id.setPlaceholderText(self.tr("e.g. CS-1042"))
         self.case_id.setAccessibleName(self.tr("Case id"))
-        self.opened = QDateEdit()
-        self.opened.setObjectName("ticket-opened")
-        self.opened.setCalendarPopup(True)
-        self.opened.setDisplayFormat("yyyy-MM-dd")
-        self.opened.setAccessibleName(self.tr("Opened on"))
-        self.kind = self._combo(
-            "ticket-kind", self.tr("Kind"), [(k, kind_text(k)) for k in TicketKind]
+        self.license = QComboBox()
+        self.license.setObjectName("ticket-license")
+        self.license.setAccessibleName(self.tr("License"))
+        current = entry.license_id if entry is not None else default_license
+        if entry is None and current is None and len(licenses) != 1:
+            self.license.addItem(self.tr("Choose a license…"), None)
+        elif entry is not None and current is None:
+            self.license.addItem(unassigned_text(), None)
+        for choice in licenses:
+            self.license.addItem(choice.label, choice.license_id)
+        if current is not None and self.license.findData(current) < 0:
+            self.license.addItem(current, current)  # a license that does not count now
+        select_data(self.license, current)
+        self.opened = date_edit("ticket-opened", self.tr("Opened on"), day)
+        self.kind = code_combo("ticket-kind", self.tr("Kind"), kind_items())
+        self.classification = code_combo(
+            "ticket-classification", self.tr("Classification"), classification_items()
         )
-        self.classification = self._combo(
-            "ticket-classification",
-            self.tr("Classification"),
-            [(c, classification_text(c)) for c in Classification],
-        )
-        self.category = self._combo(
-            "ticket-category", self.tr("Category"), [(c, category_text(c)) for c in Category]
-        )
+        self.category = code_combo("ticket-category", self.tr("Category"), category_items())
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("ticket-title")
         self.title_edit.setAccessibleName(self.tr("Title"))
-
         for text, field in (
             (self.tr("&Case id:"), self.case_id),
+            (self.tr("&License:"), self.license),
             (self.tr("&Opened on:"), self.opened),
             (self.tr("&Kind:"), self.kind),
-            (self.tr("C&lassification:"), self.classification),
+            (self.tr("Classi&fication:"), self.classification),
             (self.tr("Ca&tegory:"), self.category),
             (self.tr("T&itle:"), self.title_edit),
         ):
@@ -123,77 +272,60 @@ class TicketDialog(QDialog):
         self.eligibility.setAccessibleName(self.tr("Eligibility"))
         layout.addWidget(self.eligibility)
 
-        self.buttons = QDialogButtonBox(
+        buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        assert save is not None and cancel is not None
-        self.save_button: QPushButton = save
-        self.save_button.setAccessibleName(self.tr("Save the ticket"))
-        cancel.setAccessibleName(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        assert save is not None
+        self.save_button = save
+        save.setAccessibleName(self.tr("Save the ticket"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
 
-        if ticket is not None:
-            self.set_ticket(ticket)
+        if entry is not None:
+            self.set_ticket(entry.ticket)
             self.case_id.setReadOnly(True)
             self.case_id.setToolTip(self.tr("The case id of a stored ticket does not change."))
             self.title_edit.setFocus()
         else:
-            self.set_day(day)
             self.case_id.setFocus()
 
+        self._asked = 0  # the number of the latest question: older answers are dropped
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(ELIGIBILITY_DELAY_MS)
         self._timer.timeout.connect(self.check_eligibility)
         self.case_id.textChanged.connect(self._update_save)
-        self.opened.dateChanged.connect(self._fields_changed)
-        self.category.currentIndexChanged.connect(self._fields_changed)
-        self.classification.currentIndexChanged.connect(self._fields_changed)
+        self.license.currentIndexChanged.connect(self._update_save)
+        for signal in (
+            self.opened.dateChanged,
+            self.category.currentIndexChanged,
+            self.classification.currentIndexChanged,
+            self.license.currentIndexChanged,
+        ):
+            signal.connect(self._fields_changed)
         self._update_save()
-
-    def _combo(self, name: str, accessible: str, items: list[tuple[Any, str]]) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.setAccessibleName(accessible)
-        for value, text in items:
-            combo.addItem(text, value.value)
-        return combo
-
-    # Fields ---------------------------------------------------------------------------------
 
     def set_ticket(self, ticket: Ticket) -> None:
         self.case_id.setText(ticket.case_id)
-        self.set_day(ticket.opened_on)
-        self.set_kind(ticket.kind)
-        self.set_classification(ticket.classification)
-        self.set_category(ticket.category)
+        self.opened.setDate(
+            QDate(ticket.opened_on.year, ticket.opened_on.month, ticket.opened_on.day)
+        )
+        select_data(self.kind, ticket.kind.value)
+        select_data(self.classification, ticket.classification.value)
+        select_data(self.category, ticket.category.value)
         self.title_edit.setText(ticket.title or "")
 
-    def set_day(self, day: date) -> None:
-        self.opened.setDate(QDate(day.year, day.month, day.day))
-
-    def day(self) -> date:
-        chosen = self.opened.date()
-        return date(chosen.year(), chosen.month(), chosen.day())
-
-    def set_kind(self, kind: TicketKind) -> None:
-        self.kind.setCurrentIndex(self.kind.findData(kind.value))
-
-    def set_classification(self, classification: Classification) -> None:
-        self.classification.setCurrentIndex(self.classification.findData(classification.value))
-
-    def set_category(self, category: Category) -> None:
-        self.category.setCurrentIndex(self.category.findData(category.value))
+    def chosen_license(self) -> str | None:
+        value = self.license.currentData()
+        return value if isinstance(value, str) else None
 
     def ticket(self) -> Ticket:
         """The ticket the fields describe."""
         return Ticket(
             self.case_id.text().strip(),
-            self.day(),
+            edited_day(self.opened),
             TicketKind(self.kind.currentData()),
             Classification(self.classification.currentData()),
             Category(self.category.currentData()),
@@ -201,7 +333,12 @@ class TicketDialog(QDialog):
         )
 
     def _update_save(self) -> None:
-        self.save_button.setEnabled(bool(self.case_id.text().strip()) and not self.saving)
+        if self.save_button is None:
+            return
+        # A new ticket belongs to one license (R16); an edited one may stay unassigned.
+        licensed = self.mode is DialogMode.EDIT or self.chosen_license() is not None
+        ready = bool(self.case_id.text().strip()) and licensed and not self.saving
+        self.save_button.setEnabled(ready)
 
     def _fields_changed(self) -> None:
         self.eligibility.setText(self.tr("Checking eligibility…"))
@@ -211,34 +348,50 @@ class TicketDialog(QDialog):
 
     def open(self) -> None:
         super().open()
-        self.check_eligibility()
+        if self.mode is not DialogMode.VENDOR:
+            self.check_eligibility()
 
     def check_eligibility(self) -> None:
-        """Asks the service (off the GUI thread) whether such a request is eligible (R13)."""
+        """Asks `app/` (off the GUI thread) whether such a case is eligible (R13)."""
         self._timer.stop()
         self._asked += 1
         asked = self._asked
+        license_id = self.chosen_license()
+        if license_id is None:
+            self.eligibility.setText(
+                self.tr("Choose a license to see whether such a case is eligible.")
+            )
+            self.eligibility_shown.emit()
+            return
         category = Category(self.category.currentData())
         classification = Classification(self.classification.currentData())
-        day = self.day()
+        day = edited_day(self.opened)
+
+        def work(console: Console) -> Eligibility:
+            from app.questions import eligibility
+
+            return eligibility(console, day, category, classification, license_id)
 
         def answer(result: Eligibility) -> None:
             if shiboken6.isValid(self) and asked == self._asked:
                 self.show_eligibility(result, day)
 
+        def failed(error: BaseException) -> None:
+            if shiboken6.isValid(self) and asked == self._asked:
+                self.eligibility.setText(str(error))
+                self.eligibility_shown.emit()
+
         self.host.run_action(
-            lambda console: console.eligibility(category, classification, day),
-            answer,
-            refresh=False,
+            work, answer, refresh=False, key="ticket-eligibility", on_failure=failed
         )
 
     def show_eligibility(self, result: Eligibility, day: date) -> None:
         self.eligibility_result = result
         if result.eligible:
-            text = self.tr("Eligible on {day}.").format(day=day.isoformat())
+            text = self.tr("Eligible on {day}.").format(day=date_text(day))
         else:
             text = self.tr("Not eligible on {day}: {reasons}.").format(
-                day=day.isoformat(), reasons="; ".join(ineligible_text(r) for r in result.reasons)
+                day=date_text(day), reasons="; ".join(ineligible_text(r) for r in result.reasons)
             )
         self.eligibility.setText(text)
         self.eligibility.setAccessibleDescription(text)
@@ -247,32 +400,95 @@ class TicketDialog(QDialog):
     # Saving ---------------------------------------------------------------------------------
 
     def save(self) -> None:
-        if self.saving or not self.case_id.text().strip():
+        if self.saving or self.save_button is None or not self.save_button.isEnabled():
             return
-        ticket = self.ticket()
-        editing = self.editing
+        ticket, license_id, adding = (
+            self.ticket(),
+            self.chosen_license(),
+            self.mode is DialogMode.ADD,
+        )
 
-        def work(console: Console) -> _Refused | None:
-            try:
-                if editing:
-                    console.update_ticket(ticket)
-                else:
-                    console.add_ticket(ticket)
-            except Exception as error:  # shown by the host; the dialog stays open
-                return _Refused(error)
-            return None
+        def work(console: Console) -> str:
+            from app.tickets import add_ticket, edit_ticket
+
+            if adding:
+                add_ticket(console, ticket, license_id)
+            else:
+                edit_ticket(console, ticket, license_id)
+            return ticket.case_id
 
         self.saving = True
         self._update_save()
-        self.host.run_action(work, lambda result: self._saved(ticket.case_id, result))
+        self.host.run_action(work, self._saved, on_failure=self._refused)
 
-    def _saved(self, case_id: str, result: _Refused | None) -> None:
+    def _saved(self, case_id: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.saving = False
+        self.saved.emit(case_id)
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
         if not shiboken6.isValid(self):
             return
         self.saving = False
         self._update_save()
-        if isinstance(result, _Refused):
-            self.host.show_error(self.tr("The ticket was not saved"), result.error)
-            return
-        self.saved.emit(case_id)
-        self.accept()
+        self.host.show_error(self.tr("The ticket was not saved"), error)
+
+
+class AssignDialog(QDialog):
+    """Which license some local tickets belong to (R16)."""
+
+    chosen = Signal(str)
+    """The license id, when the admin confirms."""
+
+    def __init__(
+        self,
+        licenses: Sequence[LicenseChoice],
+        case_ids: Sequence[str],
+        default_license: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("assign-dialog")
+        self.case_ids = tuple(case_ids)
+        self.setWindowTitle(self.tr("Assign to a license"))
+        self.setAccessibleName(self.windowTitle())
+        layout = QVBoxLayout(self)
+        shown = ", ".join(self.case_ids[:5]) + ("…" if len(self.case_ids) > 5 else "")
+        what = QLabel(
+            self.tr(
+                "Assign %n local ticket(s) to one license: {cases}", None, len(self.case_ids)
+            ).format(cases=shown)
+        )
+        what.setWordWrap(True)
+        what.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(what)
+        self.license = QComboBox()
+        self.license.setObjectName("assign-license")
+        self.license.setAccessibleName(self.tr("License"))
+        for choice in licenses:
+            self.license.addItem(choice.label, choice.license_id)
+        select_data(self.license, default_license)
+        form = QFormLayout()
+        label = QLabel(self.tr("&License:"))
+        label.setBuddy(self.license)
+        form.addRow(label, self.license)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok is not None
+        self.ok_button = ok
+        ok.setText(self.tr("&Assign"))
+        ok.setEnabled(self.license.count() > 0)
+        buttons.accepted.connect(self._confirm)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _confirm(self) -> None:
+        license_id = self.license.currentData()
+        if isinstance(license_id, str):
+            self.chosen.emit(license_id)
+            self.accept()

@@ -1,18 +1,19 @@
 """The ticket ledger as a table model that sorts and filters inside itself.
 
-Every ledger entry becomes one plain row (a tuple) when a dashboard arrives; sorting is
-`list.sort` with a key function and filtering builds a list of row numbers, so 100,000 rows sort
-in tens of milliseconds and filter per keystroke in about ten (a `QSortFilterProxyModel` calls
-back into Python for every comparison: seconds). The model computes no rule: outcomes and buckets
-are the dashboard's.
+Every `TicketEntry` of the dashboard becomes one plain row (a tuple) when a dashboard arrives;
+sorting is `list.sort` with a key function and filtering builds a list of row numbers, so 100,000
+rows sort in tens of milliseconds and filter per keystroke in about ten (a
+`QSortFilterProxyModel` calls back into Python for every comparison: seconds). The model computes
+no rule: outcomes, buckets and disputes are the dashboard's, words come from `ui.wording`.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -24,134 +25,120 @@ from PySide6.QtCore import (
 )
 
 from licensing.claims import Category, Classification, TicketKind
-from licensing.rules import Bucket, BucketKind, Outcome
-from ui.wording import outcome_text
-
-if TYPE_CHECKING:
-    from app.services import LedgerEntry
+from licensing.ledger import Bucket, BucketKind, Outcome
+from licensing.portfolio import DisputeState, TicketEntry, TicketSource, dispute_state
+from ui.wording import (
+    bucket_explanation,
+    bucket_text,
+    category_text,
+    classification_text,
+    date_text,
+    dispute_marker_text,
+    dispute_text,
+    kind_text,
+    outcome_explanation,
+    outcome_text,
+    source_explanation,
+    source_text,
+    unassigned_text,
+)
 
 (
     COL_CASE,
     COL_OPENED,
+    COL_TITLE,
+    COL_LICENSE,
     COL_KIND,
     COL_CLASSIFICATION,
     COL_CATEGORY,
-    COL_TITLE,
     COL_SOURCE,
     COL_OUTCOME,
     COL_BUCKET,
-) = range(9)
-COLUMN_COUNT = 9
+    COL_DISPUTE,
+) = range(11)
+COLUMN_COUNT = 11
 
 RAW_ROLE = int(Qt.ItemDataRole.UserRole)
 """The raw value of a cell: the `date` of the opened column, a code or text (str) elsewhere;
-the bucket column gives the bucket's key (annual period start or pack id), "" for none."""
+"" for no license, no bucket or no dispute."""
 ENTRY_ROLE = RAW_ROLE + 1
-"""The whole `LedgerEntry` of the row (any column)."""
+"""The whole `TicketEntry` of the row (any column)."""
 
 _Index = QModelIndex | QPersistentModelIndex
+_CONTEXT = "TicketModel"
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("TicketWords", text)
+    return QCoreApplication.translate(_CONTEXT, text)
 
 
-def kind_text(kind: TicketKind) -> str:
-    return {
-        TicketKind.INCIDENT: _t("Incident"),
-        TicketKind.SERVICE_REQUEST: _t("Service request"),
-    }[kind]
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows `text` as it is: a title such as "<b>" is never read as markup."""
+    return f"<p>{html.escape(text)}</p>"
 
 
-def classification_text(classification: Classification) -> str:
-    return {
-        Classification.CUSTOMER: _t("Customer"),
-        Classification.PRODUCT_BUG: _t("Product bug"),
-    }[classification]
+def dispute_detail(entry: TicketEntry) -> str:
+    """A vendor ticket's dispute in full (who, when, what, why); "" without one."""
+    if entry.dispute is None:
+        return ""
+    return dispute_text(entry.dispute, entry.ticket, dispute_state(entry.dispute, entry.ticket))
 
 
-def category_text(category: Category) -> str:
-    return {
-        Category.PRODUCT: _t("Product"),
-        Category.UPGRADE: _t("Upgrade"),
-        Category.LICENSING: _t("Licensing"),
-        Category.SYSTEM_CENTER: _t("System Center apps"),
-        Category.INSTALLATION: _t("Installation assistance"),
-        Category.CONSULTING: _t("Consulting"),
-        Category.CUSTOMIZATION: _t("Customization"),
-        Category.TRAINING: _t("Training"),
-    }[category]
+class Show(StrEnum):
+    """Which tickets the table lets through besides the other filters."""
 
-
-def source_text(source: str) -> str:
-    return {"vendor": _t("Vendor"), "local": _t("Local")}.get(source, source)
-
-
-def bucket_text(bucket: Bucket | None) -> str:
-    """Which bucket a ticket drew from, short: the annual period by its start, or the pack id."""
-    if bucket is None:
-        return "—"
-    if bucket.kind is BucketKind.ANNUAL:
-        return _t("Period from {start}").format(start=bucket.key)
-    return _t("Pack {pack}").format(pack=bucket.key)
-
-
-def bucket_tooltip(bucket: Bucket | None) -> str:
-    if bucket is None:
-        return _t("Not drawn from any period or pack")
-    if bucket.kind is BucketKind.ANNUAL:
-        return _t("Drawn from the annual period {start} to {end}").format(
-            start=bucket.starts_on.isoformat(), end=bucket.expires_on.isoformat()
-        )
-    return _t("Drawn from support pack {pack}, usable {start} to {end}").format(
-        pack=bucket.key, start=bucket.starts_on.isoformat(), end=bucket.expires_on.isoformat()
-    )
-
-
-_BUCKET_RANK: dict[BucketKind | None, int] = {BucketKind.ANNUAL: 0, BucketKind.PACK: 1, None: 2}
-
-
-class BucketFilter(StrEnum):
-    ANNUAL = "annual"
-    PACK = "pack"
-    NONE = "none"
+    VENDOR = "vendor"
+    LOCAL = "local"
+    DISPUTED = "disputed"
+    UNASSIGNED = "unassigned"
 
 
 class TicketFilter(NamedTuple):
     """What the table shows; a field left at None (or "") does not filter."""
 
     search: str = ""
-    """A substring of the case id or the title, in any case."""
-    classification: Classification | None = None
-    bucket: BucketFilter | None = None
+    """A substring of the case id, the title or the license id, in any case."""
     outcome: Outcome | None = None
     period: tuple[date, date] | None = None
     """Tickets opened on days start <= D < end."""
+    show: Show | None = None
+
+
+_DISPUTE_RANK: dict[DisputeState | None, int] = {
+    DisputeState.OPEN: 0,
+    DisputeState.NO_VENDOR_RECORD: 1,
+    DisputeState.RESOLVED: 2,
+    None: 3,
+}
+_BUCKET_RANK: dict[BucketKind | None, int] = {BucketKind.ANNUAL: 0, BucketKind.PACK: 1, None: 2}
 
 
 class TicketRow(NamedTuple):
     """One ledger entry, flattened once so that sorting and filtering touch plain values."""
 
-    entry: LedgerEntry
+    entry: TicketEntry
     case_id: str
     opened_on: date
     kind: TicketKind
     classification: Classification
     category: Category
     title: str
-    source: str
+    license_id: str  # "" when unassigned
+    source: TicketSource
     outcome: Outcome
     bucket_kind: BucketKind | None
     bucket_key: str
+    dispute: DisputeState | None
     title_key: str  # the title case-folded, for sorting
-    search: str  # case-folded case id and title, for the search box
+    search: str  # case-folded case id, title and license, for the search box
     position: int  # place in the dashboard's order (the ledger's draw order)
 
 
-def make_row(entry: LedgerEntry, position: int) -> TicketRow:
-    ticket, bucket = entry.ticket, entry.bucket
+def make_row(entry: TicketEntry, position: int) -> TicketRow:
+    ticket, bucket, dispute = entry.ticket, entry.bucket, entry.dispute
     title = ticket.title or ""
     title_key = title.casefold()
+    license_id = entry.license_id or ""
     return TicketRow(
         entry,
         ticket.case_id,
@@ -160,14 +147,32 @@ def make_row(entry: LedgerEntry, position: int) -> TicketRow:
         ticket.classification,
         ticket.category,
         title,
+        license_id,
         entry.source,
         entry.outcome,
         None if bucket is None else bucket.kind,
         "" if bucket is None else bucket.key,
+        None if dispute is None else dispute_state(dispute, ticket),
         title_key,
-        f"{ticket.case_id.casefold()}\n{title_key}",
+        f"{ticket.case_id.casefold()}\n{title_key}\n{license_id.casefold()}",
         position,
     )
+
+
+_RAW: dict[int, Callable[[TicketRow], date | str]] = {
+    COL_CASE: lambda r: r.case_id,
+    COL_OPENED: lambda r: r.opened_on,
+    COL_TITLE: lambda r: r.title,
+    COL_LICENSE: lambda r: r.license_id,
+    COL_KIND: lambda r: r.kind.value,
+    COL_CLASSIFICATION: lambda r: r.classification.value,
+    COL_CATEGORY: lambda r: r.category.value,
+    COL_SOURCE: lambda r: r.source.value,
+    COL_OUTCOME: lambda r: r.outcome.value,
+    COL_BUCKET: lambda r: r.bucket_key,
+    COL_DISPUTE: lambda r: "" if r.dispute is None else r.dispute.value,
+}
+"""What `RAW_ROLE` gives for each column."""
 
 
 class TicketModel(QAbstractTableModel):
@@ -187,37 +192,63 @@ class TicketModel(QAbstractTableModel):
         self._headers = {
             COL_CASE: self.tr("Case"),
             COL_OPENED: self.tr("Opened"),
+            COL_TITLE: self.tr("Title"),
+            COL_LICENSE: self.tr("License"),
             COL_KIND: self.tr("Kind"),
             COL_CLASSIFICATION: self.tr("Classification"),
             COL_CATEGORY: self.tr("Category"),
-            COL_TITLE: self.tr("Title"),
             COL_SOURCE: self.tr("Source"),
             COL_OUTCOME: self.tr("Outcome"),
             COL_BUCKET: self.tr("Drawn from"),
+            COL_DISPUTE: self.tr("Dispute"),
+        }
+        self._header_tips = {
+            COL_SOURCE: self.tr("Vendor: from a signed statement, read-only. Local: yours."),
+            COL_BUCKET: self.tr("The ticket period or the support pack the ticket drew from"),
+            COL_DISPUTE: self.tr("Your disagreement with the vendor's record, if any"),
         }
         # Words are looked up once: data() and the sort keys run for every visible cell or row.
         self._kind_words = {k: kind_text(k) for k in TicketKind}
         self._classification_words = {c: classification_text(c) for c in Classification}
         self._category_words = {c: category_text(c) for c in Category}
         self._outcome_words = {o: outcome_text(o) for o in Outcome}
-        self._source_words = {s: source_text(s) for s in ("vendor", "local")}
-        self._bucket_words: dict[Bucket | None, str] = {None: bucket_text(None)}
+        self._source_words = {s: source_text(s) for s in TicketSource}
+        self._dispute_words: dict[DisputeState | None, str] = {
+            state: dispute_marker_text(state) for state in DisputeState
+        }
+        self._dispute_words[None] = ""
+        self._unassigned = unassigned_text()
+        self._dates: dict[date, str] = {}
+        self._buckets: dict[Bucket | None, str] = {None: bucket_text(None)}
+        self._words: dict[int, Callable[[TicketRow], str]] = {
+            COL_CASE: lambda r: r.case_id,
+            COL_OPENED: lambda r: self._date_word(r.opened_on),
+            COL_TITLE: lambda r: r.title,
+            COL_LICENSE: lambda r: r.license_id or self._unassigned,
+            COL_KIND: lambda r: self._kind_words[r.kind],
+            COL_CLASSIFICATION: lambda r: self._classification_words[r.classification],
+            COL_CATEGORY: lambda r: self._category_words[r.category],
+            COL_SOURCE: lambda r: self._source_words[r.source],
+            COL_OUTCOME: lambda r: self._outcome_words[r.outcome],
+            COL_BUCKET: lambda r: self._bucket_word(r.entry.bucket),
+            COL_DISPUTE: lambda r: self._dispute_words[r.dispute],
+        }
 
     def _bucket_word(self, bucket: Bucket | None) -> str:
-        word = self._bucket_words.get(bucket)
+        word = self._buckets.get(bucket)
         if word is None:
-            word = self._bucket_words[bucket] = bucket_text(bucket)
+            word = self._buckets[bucket] = bucket_text(bucket)
         return word
 
-    def _source_word(self, source: str) -> str:
-        word = self._source_words.get(source)
+    def _date_word(self, day: date) -> str:
+        word = self._dates.get(day)
         if word is None:
-            word = self._source_words[source] = source_text(source)
+            word = self._dates[day] = date_text(day)
         return word
 
     # Loading --------------------------------------------------------------------------------
 
-    def load(self, entries: Sequence[LedgerEntry]) -> None:
+    def load(self, entries: Sequence[TicketEntry]) -> None:
         """Shows a new ledger, keeping the sort and the filter.
 
         When the same cases come back (a refresh after a classification or an edit), only the
@@ -302,22 +333,21 @@ class TicketModel(QAbstractTableModel):
         needle = f.search.strip().casefold()
         if needle:
             keep = [i for i, text in enumerate(searches) if needle in text]
-        if f.classification is not None:
-            classification = f.classification
-            keep = [i for i in keep if rows[i].classification is classification]
         if f.outcome is not None:
             outcome = f.outcome
             keep = [i for i in keep if rows[i].outcome is outcome]
-        if f.bucket is not None:
-            wanted = {
-                BucketFilter.ANNUAL: BucketKind.ANNUAL,
-                BucketFilter.PACK: BucketKind.PACK,
-                BucketFilter.NONE: None,
-            }[f.bucket]
-            keep = [i for i in keep if rows[i].bucket_kind is wanted]
         if f.period is not None:
             start, end = f.period
             keep = [i for i in keep if start <= rows[i].opened_on < end]
+        match f.show:
+            case Show.VENDOR:
+                keep = [i for i in keep if rows[i].source is TicketSource.VENDOR]
+            case Show.LOCAL:
+                keep = [i for i in keep if rows[i].source is TicketSource.LOCAL]
+            case Show.DISPUTED:
+                keep = [i for i in keep if rows[i].dispute is not None]
+            case Show.UNASSIGNED:
+                keep = [i for i in keep if rows[i].outcome is Outcome.UNASSIGNED]
         return keep if isinstance(keep, list) else list(keep)
 
     @property
@@ -354,14 +384,16 @@ class TicketModel(QAbstractTableModel):
         self._searches = [row.search for row in self._rows]
 
     def _sort_key(self, column: int) -> Callable[[TicketRow], Any]:
-        """Dates sort as dates, buckets by kind and key, every other column by the words shown;
-        ties by day and case."""
+        """Dates sort as dates, buckets by kind and key, disputes by state, every other column
+        by the words shown; ties by day and case."""
         kinds, classes = self._kind_words, self._classification_words
         categories, outcomes = self._category_words, self._outcome_words
-        sources = self._source_word
+        sources = self._source_words
         keys: dict[int, Callable[[TicketRow], Any]] = {
             COL_CASE: lambda r: (r.case_id.casefold(), r.case_id),
             COL_OPENED: lambda r: (r.opened_on, r.case_id),
+            COL_TITLE: lambda r: (r.title_key, r.opened_on, r.case_id),
+            COL_LICENSE: lambda r: (r.license_id.casefold(), r.opened_on, r.case_id),
             COL_KIND: lambda r: (kinds[r.kind].casefold(), r.opened_on, r.case_id),
             COL_CLASSIFICATION: lambda r: (
                 classes[r.classification].casefold(),
@@ -369,16 +401,16 @@ class TicketModel(QAbstractTableModel):
                 r.case_id,
             ),
             COL_CATEGORY: lambda r: (categories[r.category].casefold(), r.opened_on, r.case_id),
-            COL_TITLE: lambda r: (r.title_key, r.opened_on, r.case_id),
-            COL_SOURCE: lambda r: (sources(r.source).casefold(), r.opened_on, r.case_id),
+            COL_SOURCE: lambda r: (sources[r.source].casefold(), r.opened_on, r.case_id),
             COL_OUTCOME: lambda r: (outcomes[r.outcome].casefold(), r.opened_on, r.case_id),
-            # Annual periods, then packs, then none; each by its key (period start, pack id).
+            # Ticket periods, then packs, then none; each by its key (period start, pack id).
             COL_BUCKET: lambda r: (
                 _BUCKET_RANK[r.bucket_kind],
                 r.bucket_key,
                 r.opened_on,
                 r.case_id,
             ),
+            COL_DISPUTE: lambda r: (_DISPUTE_RANK[r.dispute], r.opened_on, r.case_id),
         }
         return keys.get(column, lambda r: r.position)
 
@@ -397,11 +429,12 @@ class TicketModel(QAbstractTableModel):
 
     # Reading rows ---------------------------------------------------------------------------
 
-    def entry_at(self, row: int) -> LedgerEntry:
+    def entry_at(self, row: int) -> TicketEntry:
         """The ledger entry shown on a row of the table."""
         return self._rows[self._visible[row]].entry
 
-    def shown_entries(self) -> list[LedgerEntry]:
+    def shown_entries(self) -> list[TicketEntry]:
+        """The entries the table shows, in the order it shows them (filter and sort applied)."""
         return [self._rows[i].entry for i in self._visible]
 
     def row_of(self, case_id: str) -> int | None:
@@ -437,8 +470,8 @@ class TicketModel(QAbstractTableModel):
         if orientation is Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._headers[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section == COL_BUCKET:
-                return self.tr("The annual period or the support pack the ticket drew from")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._header_tips.get(section)
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -451,55 +484,29 @@ class TicketModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == RAW_ROLE:
-            return self._raw(row, column)
+            return _RAW[column](row)
         if role == ENTRY_ROLE:
             return row.entry
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_BUCKET:
-                return bucket_tooltip(row.entry.bucket)
-            if column == COL_TITLE and row.title:
-                return row.title
+            return self._tooltip(row, column)
         return None
 
-    def _display(self, row: TicketRow, column: int) -> str:
-        match column:
-            case 0:  # COL_CASE
-                return row.case_id
-            case 1:  # COL_OPENED
-                return row.opened_on.isoformat()
-            case 2:  # COL_KIND
-                return self._kind_words[row.kind]
-            case 3:  # COL_CLASSIFICATION
-                return self._classification_words[row.classification]
-            case 4:  # COL_CATEGORY
-                return self._category_words[row.category]
-            case 5:  # COL_TITLE
-                return row.title
-            case 6:  # COL_SOURCE
-                return self._source_word(row.source)
-            case 7:  # COL_OUTCOME
-                return self._outcome_words[row.outcome]
-            case _:  # COL_BUCKET
-                return self._bucket_word(row.entry.bucket)
+    def _tooltip(self, row: TicketRow, column: int) -> str | None:
+        """The whole story of a cell: a column narrowed to fit elides its words."""
+        entry = row.entry
+        if column == COL_TITLE:
+            return plain_tooltip(row.title) if row.title else None
+        if column == COL_LICENSE and not row.license_id:
+            return outcome_explanation(Outcome.UNASSIGNED)
+        if column == COL_SOURCE:
+            return source_explanation(row.source)
+        if column == COL_OUTCOME:
+            return f"{self._outcome_words[row.outcome]}: {outcome_explanation(row.outcome)}"
+        if column == COL_BUCKET:
+            return bucket_explanation(entry.bucket)
+        if column == COL_DISPUTE:
+            return plain_tooltip(dispute_detail(entry)) if entry.dispute else None
+        return self._display(row, column)
 
-    @staticmethod
-    def _raw(row: TicketRow, column: int) -> date | str:
-        match column:
-            case 0:
-                return row.case_id
-            case 1:
-                return row.opened_on
-            case 2:
-                return row.kind.value
-            case 3:
-                return row.classification.value
-            case 4:
-                return row.category.value
-            case 5:
-                return row.title
-            case 6:
-                return row.source
-            case 7:
-                return row.outcome.value
-            case _:
-                return row.bucket_key
+    def _display(self, row: TicketRow, column: int) -> str:
+        return self._words[column](row)

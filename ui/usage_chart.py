@@ -1,9 +1,10 @@
 """Monthly ticket usage of the current period, drawn with QPainter (no QtCharts in Essentials).
 
-Per month: a bar of the tickets drawn from the annual period with those drawn from packs stacked
+Per month: a bar of the tickets drawn from the ticket period with those drawn from packs stacked
 on it, and beside it a bar of the product bugs that were not deducted. A step line shows the
 period's tickets used so far against the period's allocation (a dashed line). Every figure comes
 from the dashboard; the widget only draws them, and says them in its accessible description.
+Colours come from the palette (`ui.theme`), so the chart reads on light and dark alike.
 """
 
 from __future__ import annotations
@@ -11,21 +12,41 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QToolTip, QWidget
 
-if TYPE_CHECKING:
-    from app.dashboard import MonthUsage
-    from licensing.rules import PackBalance
+from licensing.ledger import MonthUsage, PackBalance
+from ui.theme import Tone, text_color
+from ui.wording import date_text, tickets_text, user_locale
 
-ANNUAL_COLOUR = QColor("#1565c0")
-PACK_COLOUR = QColor("#26a69a")
-BUG_COLOUR = QColor("#ef6c00")
-ALLOCATION_COLOUR = QColor("#c62828")
-USED_COLOUR = QColor("#0d3c8c")
+
+@dataclass(frozen=True, slots=True)
+class ChartColors:
+    """The chart's colours, from a palette: each reads on that palette's window colour."""
+
+    annual: QColor
+    packs: QColor
+    bugs: QColor
+    allocation: QColor
+    """The period's allocation, a dashed line."""
+    used: QColor
+    """The period's tickets used so far, a step line."""
+    text: QColor
+    grid: QColor
+
+
+def chart_colors(palette: QPalette) -> ChartColors:
+    return ChartColors(
+        annual=text_color(palette, Tone.INFO),
+        packs=text_color(palette, Tone.OK),
+        bugs=text_color(palette, Tone.WARNING),
+        allocation=text_color(palette, Tone.CRITICAL),
+        used=palette.color(QPalette.ColorRole.WindowText),
+        text=palette.color(QPalette.ColorRole.WindowText),
+        grid=palette.color(QPalette.ColorRole.Mid),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,16 +88,17 @@ class UsageChart(QWidget):
     # Words ----------------------------------------------------------------------------------
 
     def month_name(self, month: date) -> str:
-        return f"{QLocale().monthName(month.month, QLocale.FormatType.ShortFormat)} {month.year}"
+        short = user_locale().monthName(month.month, QLocale.FormatType.ShortFormat)
+        return f"{short} {month.year}"
 
     def month_text(self, usage: MonthUsage) -> str:
         return self.tr(
-            "{month}: {annual} from the period, {packs} from packs, {bugs} product bug(s) free"
+            "{month}: {annual} from the period, {packs} from packs, {bugs} product bugs (free)"
         ).format(
             month=self.month_name(usage.month),
-            annual=usage.annual,
-            packs=usage.packs,
-            bugs=usage.product_bugs,
+            annual=tickets_text(usage.annual),
+            packs=tickets_text(usage.packs),
+            bugs=tickets_text(usage.product_bugs),
         )
 
     def packs_text(self) -> str:
@@ -84,11 +106,11 @@ class UsageChart(QWidget):
             return self.tr("No support pack is usable today.")
         return self.tr("Support packs usable today: {packs}.").format(
             packs="; ".join(
-                self.tr("{pack}, {tickets} tickets, {left} left, until {end}").format(
+                self.tr("{pack}, {left} of {tickets} left, until {end}").format(
                     pack=p.pack_id,
-                    tickets=p.tickets,
+                    tickets=tickets_text(p.tickets),
                     left=p.remaining,
-                    end=p.expires_on.isoformat(),
+                    end=date_text(p.expires_on),
                 )
                 for p in self.data.packs
             )
@@ -103,15 +125,15 @@ class UsageChart(QWidget):
         packs = sum(m.packs for m in data.months)
         bugs = sum(m.product_bugs for m in data.months)
         head = self.tr(
-            "Period {start} to {end}: allocation {allocation} ticket(s); {annual} drawn from the "
-            "period, {packs} from packs, {bugs} product bug(s) not deducted."
+            "Period {start} to {end}: {allocation} allotted; {annual} drawn from the period, "
+            "{packs} from packs, {bugs} not deducted (product bugs)."
         ).format(
-            start=data.period[0].isoformat(),
-            end=data.period[1].isoformat(),
-            allocation=data.allocation,
-            annual=annual,
-            packs=packs,
-            bugs=bugs,
+            start=date_text(data.period[0]),
+            end=date_text(data.period[1]),
+            allocation=tickets_text(data.allocation),
+            annual=tickets_text(annual),
+            packs=tickets_text(packs),
+            bugs=tickets_text(bugs),
         )
         months = " ".join(self.month_text(m) + "." for m in data.months)
         return f"{head} {months} {self.packs_text()}".strip()
@@ -132,10 +154,13 @@ class UsageChart(QWidget):
         finally:
             painter.end()
 
+    def colors(self) -> ChartColors:
+        """The colours the chart paints with now, from its palette."""
+        return chart_colors(self.palette())
+
     def _paint(self, painter: QPainter) -> None:
-        palette = self.palette()
-        text_colour = palette.color(QPalette.ColorRole.WindowText)
-        grid_colour = palette.color(QPalette.ColorRole.Mid)
+        colors = self.colors()
+        text_colour, grid_colour = colors.text, colors.grid
         data = self.data
         self._bars = []
         metrics = painter.fontMetrics()
@@ -191,8 +216,8 @@ class UsageChart(QWidget):
         for index, month in enumerate(data.months):
             x = plot.left() + index * slot + (slot - bar - bug_bar - 2) / 2
             stacked = (
-                (month.annual, 0, ANNUAL_COLOUR),
-                (month.packs, month.annual, PACK_COLOUR),
+                (month.annual, 0, colors.annual),
+                (month.packs, month.annual, colors.packs),
             )
             for count, base, colour in stacked:
                 if count:
@@ -204,7 +229,7 @@ class UsageChart(QWidget):
                     QRectF(
                         x + bar + 2, y(month.product_bugs), bug_bar, y(0) - y(month.product_bugs)
                     ),
-                    BUG_COLOUR,
+                    colors.bugs,
                 )
             self._bars.append(
                 (
@@ -217,14 +242,14 @@ class UsageChart(QWidget):
                 painter.drawText(
                     QRectF(plot.left() + index * slot - slot, plot.bottom() + 2, 3 * slot, line),
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                    QLocale().monthName(month.month.month, QLocale.FormatType.ShortFormat),
+                    user_locale().monthName(month.month.month, QLocale.FormatType.ShortFormat),
                 )
         # The allocation, and the period's tickets used so far, month by month.
-        painter.setPen(QPen(ALLOCATION_COLOUR, 2, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(colors.allocation, 2, Qt.PenStyle.DashLine))
         painter.drawLine(
             QPointF(plot.left(), y(data.allocation)), QPointF(plot.right(), y(data.allocation))
         )
-        used_pen = QPen(USED_COLOUR, 2)
+        used_pen = QPen(colors.used, 2)
         used_pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(used_pen)
         previous = QPointF(plot.left(), y(0))
@@ -240,16 +265,17 @@ class UsageChart(QWidget):
 
     def _legend(self) -> list[tuple[QColor, str, Qt.PenStyle | None]]:
         """(colour, words, line style or None for a filled square) of each legend entry."""
+        colors = self.colors()
         return [
-            (ANNUAL_COLOUR, self.tr("From the period"), None),
-            (PACK_COLOUR, self.tr("From packs"), None),
-            (BUG_COLOUR, self.tr("Product bugs (free)"), None),
+            (colors.annual, self.tr("From the period"), None),
+            (colors.packs, self.tr("From packs"), None),
+            (colors.bugs, self.tr("Product bugs (free)"), None),
             (
-                ALLOCATION_COLOUR,
+                colors.allocation,
                 self.tr("Allocation ({count})").format(count=self.data.allocation),
                 Qt.PenStyle.DashLine,
             ),
-            (USED_COLOUR, self.tr("Period used so far"), Qt.PenStyle.SolidLine),
+            (colors.used, self.tr("Period used so far"), Qt.PenStyle.SolidLine),
         ]
 
     def _legend_lines(self, width: float) -> list[list[tuple[QColor, str, Qt.PenStyle | None]]]:

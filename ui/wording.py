@@ -15,9 +15,9 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from app.dashboard import Reminder, ReminderKind
 from app.importing import ImportStatus
 from app.requests.model import Channel, RequestKind, RequestStatus
-from licensing.claims import Category, Classification, LicenseType, TicketKind
-from licensing.ledger import Outcome
-from licensing.portfolio import DisputeState, TicketSource
+from licensing.claims import Category, Classification, LicenseType, Ticket, TicketKind
+from licensing.ledger import Bucket, BucketKind, Outcome
+from licensing.portfolio import Dispute, DisputeState, TicketSource
 from licensing.rules import IneligibleReason, SmState, UpgradeDecision, UpgradeReason
 from licensing.trust import TrustSource
 from licensing.warnings import Fact, StatusWarning, WarningCode
@@ -404,3 +404,112 @@ def request_status_text(status: RequestStatus) -> str:
         RequestStatus.CANCELLED: _t("Cancelled"),
         RequestStatus.FULFILLED: _t("Fulfilled (a license covering it was imported)"),
     }[status]
+
+
+def bucket_text(bucket: Bucket | None) -> str:
+    """Which bucket a ticket drew from, short: the ticket period by its first day, or the pack."""
+    if bucket is None:
+        return "—"
+    if bucket.kind is BucketKind.ANNUAL:
+        return _t("Period from {day}").format(day=date_text(bucket.starts_on))
+    return _t("Pack {pack}").format(pack=bucket.key)
+
+
+def bucket_explanation(bucket: Bucket | None) -> str:
+    """Which bucket a ticket drew from, with the days it is usable."""
+    if bucket is None:
+        return _t("Drew from no ticket period and no support pack.")
+    if bucket.kind is BucketKind.ANNUAL:
+        return _t("Drew from the ticket period {start} to {end}.").format(
+            start=date_text(bucket.starts_on), end=date_text(bucket.expires_on)
+        )
+    return _t("Drew from support pack {pack}, usable {start} to {end}.").format(
+        pack=bucket.key, start=date_text(bucket.starts_on), end=date_text(bucket.expires_on)
+    )
+
+
+def dispute_marker_text(state: DisputeState) -> str:
+    """The short mark of a disputed vendor ticket in a table (`dispute_state_text` says more)."""
+    return {
+        DisputeState.OPEN: _t("Disputed"),
+        DisputeState.RESOLVED: _t("Resolved"),
+        DisputeState.NO_VENDOR_RECORD: _t("Disputed"),
+    }[state]
+
+
+def trust_source_text(source: TrustSource) -> str:
+    """A trusted key's source, as a table column shows it (Settings > Trusted keys)."""
+    return {
+        TrustSource.VENDOR: _t("Vendor"),
+        TrustSource.ADDITIONAL: _t("Added"),
+        TrustSource.DEMO: _t("Demo (demo mode only)"),
+    }[source]
+
+
+def unlock_text(years: int, renewed_sm_end: date | None, versions: tuple[str, ...]) -> str:
+    """What a renewal would unlock (R4, R5): "Renew 2 years (to 1 Apr 2027) to unlock 11.0"."""
+    return _t("Renew {years} (to {day}) to unlock {versions}.").format(
+        years=years_text(years), day=date_text(renewed_sm_end), versions=", ".join(versions)
+    )
+
+
+def signer_text(source: TrustSource) -> str:
+    """Who signed a document, as a column of a table shows it."""
+    return {
+        TrustSource.VENDOR: _t("Vendor"),
+        TrustSource.ADDITIONAL: _t("A key you added"),
+        TrustSource.DEMO: _t("Demo key"),
+    }[source]
+
+
+def unassigned_text() -> str:
+    """A local ticket that belongs to no license yet (R16), where its license would be named."""
+    return _t("Unassigned")
+
+
+def source_explanation(source: TicketSource) -> str:
+    """What a ticket's source means for what the admin may do with it (R17)."""
+    if source is TicketSource.VENDOR:
+        return _t(
+            "From the vendor's signed statement: read-only here. If you disagree, record a "
+            "dispute; it changes no balance until a later statement agrees."
+        )
+    return _t("Entered in this console: you can edit it and assign it to a license.")
+
+
+def dispute_text(dispute: Dispute, vendor: Ticket, state: DisputeState) -> str:
+    """A dispute in full, one line each: its state, who said what against the vendor's record
+    and when, and why."""
+    claimed = [
+        _t("{field} {mine} (the vendor: {theirs})").format(field=field, mine=mine, theirs=theirs)
+        for field, mine, theirs in (
+            (
+                _t("opened on"),
+                date_text(dispute.opened_on) if dispute.opened_on else None,
+                date_text(vendor.opened_on),
+            ),
+            (_t("kind"), kind_text(dispute.kind) if dispute.kind else None, kind_text(vendor.kind)),
+            (
+                _t("classification"),
+                classification_text(dispute.classification) if dispute.classification else None,
+                classification_text(vendor.classification),
+            ),
+            (
+                _t("category"),
+                category_text(dispute.category) if dispute.category else None,
+                category_text(vendor.category),
+            ),
+        )
+        if mine is not None
+    ]
+    why = (
+        _t("Why: {reason}").format(reason=dispute.reason)
+        if dispute.reason
+        else _t("No reason given.")
+    )
+    said = _t("Disputed by {who} on {day}: {claims}.").format(
+        who=dispute.disputed_by,
+        day=date_text(dispute.disputed_at.astimezone().date()),
+        claims="; ".join(claimed),
+    )
+    return "\n".join((dispute_state_text(state), said, why))

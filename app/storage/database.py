@@ -7,7 +7,6 @@ revision is behind `HEAD_REVISION`; a test keeps that constant equal to Alembic'
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path

@@ -1,2263 +1,4095 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
-<context>
-    <name>LicensePage</name>
-    <message>
-        <location filename="../../ui/pages/license.py" line="261"/>
-        <source>Import a license key or other signed document</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="265"/>
-        <source>Choose the files the vendor sent, drop them anywhere on this page, or paste the key text from the e-mail. Each document is verified before it is imported; several files are imported together or not at all.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="273"/>
-        <source>&amp;Choose files…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="275"/>
-        <source>Choose files to import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="278"/>
-        <source>…or drop files here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="282"/>
-        <source>&amp;Paste the key text:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="285"/>
-        <source>License key text to verify and import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="287"/>
-        <source>-----BEGIN LICENSE-----
+    <context>
+        <name />
+        <message>
+            <location filename="../../ui/menus.py" line="23" />
+            <source>&amp;File</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/menus.py" line="24" />
+            <source>&amp;Import license key…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/menus.py" line="26" />
+            <source>&amp;Refresh</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/menus.py" line="28" />
+            <source>&amp;Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/menus.py" line="33" />
+            <source>&amp;Tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/menus.py" line="34" />
+            <source>&amp;Add ticket…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/menus.py" line="39" />
+            <source>&amp;Go</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/menus.py" line="46" />
+            <source>&amp;Next page</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/menus.py" line="48" />
+            <source>&amp;Previous page</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/menus.py" line="54" />
+            <source>&amp;Help</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/menus.py" line="55" />
+            <source>&amp;User guide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/menus.py" line="57" />
+            <source>&amp;About Entitlement Console</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>About</name>
+        <message>
+            <location filename="../../ui/help.py" line="67" />
+            <source>Entitlement Console {version}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/help.py" line="70" />
+            <source>Offline licensing and entitlement console: what your licenses cover, when Support &amp; Maintenance expires, tickets left, upgrades, renewal requests.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/help.py" line="75" />
+            <source>Python {python}, Qt {qt}, PySide6 {pyside}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/help.py" line="80" />
+            <source>Not connected to a database.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/help.py" line="82" />
+            <source> (demo mode)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/help.py" line="84" />
+            <source>Database: {database}{mode}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/help.py" line="90" />
+            <source>{licenses}: {ids}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/help.py" line="94" />
+            <source>Press F1 for the user guide.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/help.py" line="102" />
+            <source>About Entitlement Console</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AboutSection</name>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="31" />
+            <source>About</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="35" />
+            <source>Version:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="36" />
+            <source>Runs on:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="37" />
+            <source>Database in use:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="38" />
+            <source>Data folder:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="39" />
+            <source>Log file:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="40" />
+            <source>Settings file:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="55" />
+            <source>Open the data folde&amp;r</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="73" />
+            <source>(not open)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="76" />
+            <source> (demo mode)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="82" />
+            <source>Entitlement Console {version}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="84" />
+            <source>Entitlement Console (not installed as a package)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="87" />
+            <source>Python {python}, Qt {qt}, PySide6 {pyside}, {system}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="101" />
+            <source>The folder could not be opened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/about.py" line="102" />
+            <source>Open {folder} in the file manager.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AssignDialog</name>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="455" />
+            <source>Assign to a license</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/ticket_dialog.py" line="461" />
+            <source>Assign %n local ticket(s) to one license: {cases}</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="469" />
+            <source>License</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="474" />
+            <source>&amp;License:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="484" />
+            <source>&amp;Assign</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ClockSection</name>
+        <message>
+            <location filename="../../ui/pages/settings/clock.py" line="46" />
+            <source>Clock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/clock.py" line="56" />
+            <source>Ac&amp;knowledge…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/clock.py" line="59" />
+            <source>Acknowledge that the date came from a clock that was ahead</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/clock.py" line="90" />
+            <source>Acknowledge the clock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/clock.py" line="92" />
+            <source>Acknowledge that {seen} came from a clock that was ahead?
+
+Do this only if the system clock was set ahead when the console saw that date, and today's date ({today}) is right. If the clock is wrong now, correct it instead.
+
+The acknowledgement is recorded with today's date and shown here; the console stops warning about {seen}, and still warns if the clock goes back before a date it sees later.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/clock.py" line="100" />
+            <source>&amp;Acknowledge</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ContactBox</name>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="35" />
+            <source>Your contact details</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="39" />
+            <source>Contact name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="40" />
+            <source>Contact e-mail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="41" />
+            <source>Contact phone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="42" />
+            <source>Na&amp;me:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="43" />
+            <source>&amp;E-mail:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="44" />
+            <source>&amp;Phone:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="45" />
+            <source>Remem&amp;ber these details for the next request</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="47" />
+            <source>Remember the contact details</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CsvTransfer</name>
+        <message>
+            <location filename="../../ui/pages/tickets/transfer.py" line="39" />
+            <source>Result of the last action</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/transfer.py" line="41" />
+            <source>&amp;Cancel the import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/transfer.py" line="43" />
+            <source>Cancel the CSV import; nothing is imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/transfer.py" line="57" />
+            <source>CSV files (*.csv);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/transfer.py" line="68" />
+            <source>Import tickets from CSV</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/transfer.py" line="73" />
+            <source>Export the tickets shown to CSV</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/tickets/transfer.py" line="95" />
+            <source>Exported %n ticket(s), as shown, to {path}.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/transfer.py" line="102" />
+            <source>The tickets were not exported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/transfer.py" line="114" />
+            <source>Importing {name}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/tickets/transfer.py" line="124" />
+            <source>Imported %n ticket(s) from {name}.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/transfer.py" line="134" />
+            <source>The import was cancelled: nothing was imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/transfer.py" line="138" />
+            <source>Row {row}: {message}</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/tickets/transfer.py" line="142" />
+            <source>Nothing was imported: %n row(s) have problems.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/transfer.py" line="147" />
+            <source>{problem}
+Rows without a license_id column go to the license chosen in the License selector: choose one, or add the column.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/transfer.py" line="151" />
+            <location filename="../../ui/pages/tickets/transfer.py" line="154" />
+            <source>The CSV file was not imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/transfer.py" line="152" />
+            <source>The CSV file was not imported.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DateInput</name>
+        <message>
+            <location filename="../../ui/pages/upgrades/date_input.py" line="24" />
+            <source>YYYY-MM-DD</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/date_input.py" line="31" />
+            <source>Choose the date in a calendar</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DisputeDialog</name>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="67" />
+            <source>Dispute ticket {case}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="78" />
+            <source>The vendor's signed statement stays as it is. Say what you believe and why: the dispute is kept beside the ticket, shown with it and exported, and changes no balance until a later statement from the vendor agrees.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="88" />
+            <source>The vendor's statement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="89" />
+            <source>What you believe</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="92" />
+            <source>Opened on, as you believe</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="95" />
+            <source>Kind, as you believe</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="98" />
+            <source>Classification, as you believe</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="102" />
+            <source>Category, as you believe</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="112" />
+            <source>&amp;Opened on:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="113" />
+            <source>&amp;Kind:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="115" />
+            <source>Classi&amp;fication:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="119" />
+            <source>Ca&amp;tegory:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="128" />
+            <source>{field}, as the vendor says</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="137" />
+            <source>&amp;Why:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="140" />
+            <source>Why you believe it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="142" />
+            <source>e.g. the fault was confirmed as a product defect and fixed in 11.0.3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="157" />
+            <source>&amp;Record the dispute</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="194" />
+            <source>Change at least one field to what you believe it should be.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="196" />
+            <source>Say why you believe it: the vendor will read the reason.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="198" />
+            <source>The reason is too long: at most {count} characters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="234" />
+            <source>Nothing differs from the vendor's record: no dispute was recorded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/dispute_dialog.py" line="242" />
+            <source>The dispute was not recorded</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DocumentsSection</name>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="36" />
+            <source>Documents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="44" />
+            <location filename="../../ui/pages/license/documents.py" line="65" />
+            <source>License</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="45" />
+            <source>Revision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="46" />
+            <source>Issued</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="47" />
+            <source>S&amp;M end</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="48" />
+            <source>Signed by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="49" />
+            <source>Imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="54" />
+            <source>Verified license revisions, newest first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="65" />
+            <source>Says it is</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="65" />
+            <source>Why it does not count</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="69" />
+            <source>Stored documents that do not count now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="81" />
+            <source>Documents of {license}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="83" />
+            <source>Documents of every license</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="113" />
+            <source>No revision of {license} verifies in this run.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="115" />
+            <source>No license counts yet: import the license key above.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="119" />
+            <source>Verified revisions, newest first; the one in use is in bold (a renewal is a new revision).</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/license/documents.py" line="147" />
+            <source>%n stored document(s) do not count now: they are left out of every answer until they verify again.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/documents.py" line="156" />
+            <source>Every stored document verifies with the keys this console trusts.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>FilterBar</name>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="36" />
+            <source>&amp;Search:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="39" />
+            <source>Case, title or license</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="40" />
+            <source>Search by case id, title or license</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="47" />
+            <source>Filter by ticket period</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="48" />
+            <location filename="../../ui/pages/tickets/filters.py" line="101" />
+            <source>All periods</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="49" />
+            <source>Filter by outcome</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="50" />
+            <source>All outcomes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="53" />
+            <source>Filter by source or dispute</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="55" />
+            <source>All tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="56" />
+            <source>Vendor tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="57" />
+            <source>Local tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="58" />
+            <source>Disputed tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="59" />
+            <source>Unassigned tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="105" />
+            <source>This period ({start} – {end})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="115" />
+            <source>{start} – {end}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/filters.py" line="127" />
+            <source>Choose one license in the License selector to filter by its periods.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/tickets/filters.py" line="150" />
+            <source>%n ticket(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/tickets/filters.py" line="152" />
+            <source>{shown} of %n ticket(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>HelpDialog</name>
+        <message>
+            <location filename="../../ui/help.py" line="33" />
+            <source>Entitlement Console: user guide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/help.py" line="38" />
+            <source>User guide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/help.py" line="44" />
+            <source>The user guide is missing from this installation.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>HistoryBox</name>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="130" />
+            <source>Requests made</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="136" />
+            <source>Requests made and their status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="151" />
+            <source>Mark selected as s&amp;ent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="153" />
+            <source>Mark the selected request as sent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="155" />
+            <source>Cance&amp;l selected request…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="157" />
+            <source>Cancel the selected request</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="165" />
+            <source>A renewal request is fulfilled once a license revision that reaches its period is imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="207" />
+            <source>Cancel request no. {id}?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="209" />
+            <source>Request no. {id} will be listed as cancelled. Cancelling does not tell the vendor: if it was sent, tell them too.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>LicenseBalance</name>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="66" />
+            <source>Used:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="67" />
+            <source>Left this period:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="68" />
+            <source>Total left:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="69" />
+            <source>Bugs (free):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="70" />
+            <source>Unfunded:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="71" />
+            <source>Ineligible:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="72" />
+            <source>Packs:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="92" />
+            <source>Ineligible means: {meaning}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="111" />
+            <source>{license}: no ticket period contains {day}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="117" />
+            <source>{license}: this period runs {start} – {end}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="129" />
+            <source>{used} of {allocated}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="137" />
+            <source>{pack}: {left} of {tickets} left, until {day}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="147" />
+            <source>none usable today</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>LicenseDetail</name>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="75" />
+            <source>← &amp;Back to all licenses</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="77" />
+            <source>Back to all licenses</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="79" />
+            <source>Back to all licenses ({key})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="114" />
+            <source>License</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="119" />
+            <source>License ID</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="120" />
+            <source>Customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="121" />
+            <source>Product</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="122" />
+            <source>Environment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="123" />
+            <source>License type</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="124" />
+            <source>Seats</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="125" />
+            <source>Revision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="126" />
+            <source>Signed by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="141" />
+            <source>&amp;Copy license ID</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="143" />
+            <source>The ID to quote to the vendor, to the clipboard</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="159" />
+            <source>Support &amp;&amp; Maintenance</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="179" />
+            <source>Check &amp;upgrades…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="188" />
+            <source>Support tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="207" />
+            <source>Warnings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="219" />
+            <source>no environment named</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="221" />
+            <source>{product} ({environment})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="232" />
+            <source>{users}, {devices}</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/overview/detail.py" line="233" />
+            <source>%n user(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/overview/detail.py" line="234" />
+            <source>%n device(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="245" />
+            <source>Support and Maintenance: {state}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="262" />
+            <source>Starts on {start} and runs to {end}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/overview/detail.py" line="264" />
+            <source>{start} to {end}: %n day(s) left</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/overview/detail.py" line="266" />
+            <source>{start} to {end}: ended %n day(s) ago</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="274" />
+            <source>Perpetual license: you may install and keep using every version released before {day}, whether or not Support &amp; Maintenance is renewed. Versions released from that day on need a renewal.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="280" />
+            <source>Subscription: the right to use the product ends on {day} unless it is renewed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="282" />
+            <source>Subscription: the right to use the product ended on {day}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="287" />
+            <source>No release catalog of this product is imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="289" />
+            <source>No release of the catalog is permitted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="292" />
+            <source>Latest version you may install: {version}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="303" />
+            <source>Request &amp;renewal…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="323" />
+            <source>This period ({start} to {end})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="334" />
+            <source>Support pack {pack}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="341" />
+            <source>No ticket period or pack is usable today.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="347" />
+            <source>{total} left in all, in support packs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="350" />
+            <source>{total} left in all: {period} in this period, {packs} in support packs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="357" />
+            <source>Tickets can be used only on days Support &amp; Maintenance covers: renew to use them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/overview/detail.py" line="364" />
+            <source>%n product bug(s) this period: never deducted.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/overview/detail.py" line="370" />
+            <source>%n ticket(s) were opened on a day Support &amp; Maintenance did not cover.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="376" />
+            <source>Ineligible means recorded but not charged: the vendor need not take such a case. A renewal is backdated to the old expiry date, so one that covers that day makes the ticket count, and charges it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="385" />
+            <source>Request &amp;packs…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="404" />
+            <source>{left} of {total} left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="407" />
+            <source>use before {day}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="418" />
+            <source>Nothing else needs attention.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/detail.py" line="445" />
+            <source>Copied {id} to the clipboard.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>LicensePage</name>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="99" />
+            <source>Import a license key or other signed document</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="111" />
+            <source>&amp;Choose files…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="113" />
+            <source>Choose files to import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="116" />
+            <source>…or drop files here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="103" />
+            <source>Choose the files the vendor sent, drop them anywhere on this page, or paste the key text from the e-mail. Each document is verified before it is imported; the files of one import are imported together or not at all.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="118" />
+            <source>&amp;Paste the key text (the whole e-mail is fine):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="121" />
+            <source>License key text to verify and import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="123" />
+            <source>-----BEGIN LICENSE-----
 v4.public.…
 -----END LICENSE-----</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="297"/>
-        <source>&amp;Verify and import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="299"/>
-        <source>Verify and import the pasted text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="310"/>
-        <source>Verification and import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="312"/>
-        <source>Nothing checked yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="321"/>
-        <source>File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="322"/>
-        <source>Check</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="323"/>
-        <source>Import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="324"/>
-        <source>Details</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="325"/>
-        <source>Type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="326"/>
-        <location filename="../../ui/pages/license.py" line="351"/>
-        <source>Signed by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="327"/>
-        <location filename="../../ui/pages/license.py" line="365"/>
-        <source>Key id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="332"/>
-        <source>Outcome of each file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="339"/>
-        <source>Revision history</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="347"/>
-        <source>License</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="348"/>
-        <source>Revision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="349"/>
-        <source>Issued</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="350"/>
-        <source>S&amp;M end</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="352"/>
-        <source>Imported at</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="357"/>
-        <source>License revision history</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="363"/>
-        <location filename="../../ui/pages/license.py" line="366"/>
-        <source>Trusted keys in use</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="365"/>
-        <source>Source</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="375"/>
-        <source>the vendor&apos;s key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="376"/>
-        <source>the demo key (trusted in demo mode only)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="377"/>
-        <source>an additional trusted key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="383"/>
-        <source>Vendor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="384"/>
-        <source>Demo (demo mode only)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="385"/>
-        <source>Additional trust file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="390"/>
-        <source>license</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="391"/>
-        <source>support pack</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="392"/>
-        <source>ticket statement</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="393"/>
-        <source>release catalog</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="394"/>
-        <source>revocation list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="395"/>
-        <location filename="../../ui/pages/license.py" line="396"/>
-        <source>document</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="400"/>
-        <source>Imported</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="401"/>
-        <source>Already imported</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="402"/>
-        <source>Refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="403"/>
-        <location filename="../../ui/pages/license.py" line="540"/>
-        <source>Not read</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="404"/>
-        <location filename="../../ui/pages/license.py" line="561"/>
-        <source>Not imported</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="411"/>
-        <source>Import signed documents</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="416"/>
-        <source>Signed documents (*.paseto *.lic *.key *.txt)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="417"/>
-        <source>All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="447"/>
-        <source>Paste the key text first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="450"/>
-        <source>pasted text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="462"/>
-        <source>Checking…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="479"/>
-        <source>{file}: not imported. {reason}
-Technical detail: {message}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="497"/>
-        <source>{file}: {reason}
-Technical detail: {message}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="502"/>
-        <source>{file}: valid {type}, key {kid}, signed by {trust}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="509"/>
-        <source>{file}: not valid. {reason}
-Technical detail: {message}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="516"/>
-        <location filename="../../ui/pages/license.py" line="523"/>
-        <source>Nothing was imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="520"/>
-        <source>Nothing was imported: the files are imported together, and at least one was refused.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="526"/>
-        <source>Already imported: nothing changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="527"/>
-        <source>Imported {count} document(s).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="537"/>
-        <source>Valid</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="540"/>
-        <source>Not valid</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="553"/>
-        <source>Valid, but another file of the batch was refused.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="609"/>
-        <source>No valid license is in use: import the license key above.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/license.py" line="613"/>
-        <source>In use: {license} revision {revision}, signed by {trust}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../../ui/main_window.py" line="93"/>
-        <source>Entitlement Console</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="101"/>
-        <source>Pages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="127"/>
-        <source>Working</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="110"/>
-        <location filename="../../ui/main_window.py" line="131"/>
-        <source>Loading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="113"/>
-        <source>Overview</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="114"/>
-        <source>License</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="115"/>
-        <source>Tickets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="116"/>
-        <source>Upgrades</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="117"/>
-        <source>Requests</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="118"/>
-        <source>Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="195"/>
-        <source>The console could not start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="196"/>
-        <source>Not connected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="213"/>
-        <source>The data could not be loaded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="220"/>
-        <source> (demo mode)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="222"/>
-        <source>As of {day} · {database}{mode}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="255"/>
-        <source>Support &amp; Maintenance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="267"/>
-        <source>Not ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="267"/>
-        <source>The database is not open yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="277"/>
-        <source>That did not work</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="288"/>
-        <source>Something unexpected went wrong ({kind}); {where}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="313"/>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="314"/>
-        <source>&amp;Import documents…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="316"/>
-        <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="318"/>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="322"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="323"/>
-        <source>&amp;About</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>OverviewPage</name>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="81"/>
-        <source>License</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="85"/>
-        <source>Customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="86"/>
-        <source>Product</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="87"/>
-        <source>License type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="88"/>
-        <source>Seats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="89"/>
-        <source>Revision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="90"/>
-        <source>Signed by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="104"/>
-        <source>Support &amp;&amp; Maintenance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="117"/>
-        <source>Support tickets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="121"/>
-        <source>Warnings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="138"/>
-        <source>No license</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="140"/>
-        <source>Import the license key on the License page.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="147"/>
-        <source>Perpetual</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="149"/>
-        <source>Subscription</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="152"/>
-        <source>{users} users, {devices} devices</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="158"/>
-        <source>the vendor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="159"/>
-        <source>the demo key (demo mode)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="160"/>
-        <source>an additional trusted key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="165"/>
-        <source>S&amp;M state: {state}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="171"/>
-        <source>{start} to {end}: {days} day(s) left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="175"/>
-        <source>{start} to {end}: ended {days} day(s) ago</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="183"/>
-        <source>This period ({start} to {end})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="189"/>
-        <location filename="../../ui/pages/overview.py" line="198"/>
-        <source>use before {date}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="195"/>
-        <source>Support pack {pack}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="203"/>
-        <source>{left} ticket(s) left in all · {bugs} product bug(s) not deducted · {unfunded} unfunded · {ineligible} ineligible</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="217"/>
-        <source>None.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="229"/>
-        <location filename="../../ui/pages/overview.py" line="236"/>
-        <location filename="../../ui/pages/overview.py" line="242"/>
-        <source>Request renewal…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="259"/>
-        <source>No ticket period or pack is usable today.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/overview.py" line="269"/>
-        <source>{left} of {total} left</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>RequestsModel</name>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="131"/>
-        <source>No.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="132"/>
-        <source>Created (UTC)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="133"/>
-        <source>Request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="134"/>
-        <source>Sent by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="135"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="136"/>
-        <source>File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="200"/>
-        <source>Renewal, {years} year(s) to {end}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="204"/>
-        <source> (quote required)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="207"/>
-        <source>{count} support pack(s), PO {po}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="214"/>
-        <source>Mail program</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="215"/>
-        <source>SMTP</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="216"/>
-        <source>File for the portal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="217"/>
-        <source>Clipboard</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="222"/>
-        <source>Saved; waiting for the vendor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="223"/>
-        <source>Opened in the mail program; waiting for the vendor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="224"/>
-        <source>Sent; waiting for the vendor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="225"/>
-        <source>Copied; waiting for the vendor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="226"/>
-        <source>Fulfilled (a license covering it was imported)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="227"/>
-        <source>Cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>RequestsPage</name>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="256"/>
-        <source>Kind of request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="257"/>
-        <source>&amp;Renewal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="258"/>
-        <source>Extra support pac&amp;ks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="272"/>
-        <source>No license yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="283"/>
-        <source> year(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="284"/>
-        <source>Years to renew</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="291"/>
-        <source>&amp;Years:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="304"/>
-        <source>Period:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="310"/>
-        <source>Estimate:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="315"/>
-        <source>Requested user seats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="316"/>
-        <source>Requested device seats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="317"/>
-        <source>&amp;Users:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="319"/>
-        <source>&amp;Devices:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="322"/>
-        <source>Seat change:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="325"/>
-        <source>Leave empty to keep the current seats. A seat change has no estimate: the vendor quotes it (the price depends on the product category and seats).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="332"/>
-        <source>Notes for the renewal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="333"/>
-        <source>&amp;Notes:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="339"/>
-        <source>Loading the vendor&apos;s terms…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="348"/>
-        <source>Number of support packs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="350"/>
-        <source>Number of p&amp;acks:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="355"/>
-        <source>Total:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="359"/>
-        <source>Purchase order number (required)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="360"/>
-        <source>required: packs are bought by purchase order</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="362"/>
-        <source>Purchase &amp;order:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="366"/>
-        <source>&amp;I understand that support packs are non-refundable (fees are earned when paid)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="370"/>
-        <source>Support packs are non-refundable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="374"/>
-        <source>Notes for the pack request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="375"/>
-        <source>No&amp;tes:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="379"/>
-        <source>Your contact details</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="383"/>
-        <source>Contact name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="386"/>
-        <source>Contact e-mail</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="389"/>
-        <source>Contact phone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="391"/>
-        <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="392"/>
-        <source>&amp;E-mail:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="393"/>
-        <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="394"/>
-        <source>Remem&amp;ber these details for the next request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="396"/>
-        <source>Remember the contact details</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="402"/>
-        <source>Send</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="411"/>
-        <source>Open in mail pro&amp;gram</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="411"/>
-        <source>Opens a new message to {to}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="413"/>
-        <source>Send by &amp;SMTP</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="414"/>
-        <source>Sends to {to} through the SMTP server set in Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="417"/>
-        <source>Sa&amp;ve file for the portal…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="418"/>
-        <source>Saves the request as JSON and text, to attach on the support portal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="421"/>
-        <source>&amp;Copy to clipboard</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="422"/>
-        <source>Copies the subject and the text, to paste anywhere</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="446"/>
-        <source>Requests made</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="451"/>
-        <source>Requests made and their status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="464"/>
-        <source>A renewal request is marked fulfilled when a license revision that covers its period is imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="512"/>
-        <source>No license yet: import the license key first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="521"/>
-        <source>License {license} (revision {revision}) for {customer}: S&amp;M expires on {sm_end}; current seats: {users} users, {devices} devices.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="532"/>
-        <location filename="../../ui/pages/requests.py" line="534"/>
-        <source>unchanged</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="552"/>
-        <source>{tickets} tickets and {price} per pack. A pack&apos;s tickets are usable for {months} months from its purchase. Packs are bought by purchase order; the fees are earned when paid and are non-refundable.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="593"/>
-        <source>Estimating…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="610"/>
-        <source>At least {min} year(s) make S&amp;M current on {day}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="619"/>
-        <source>{years} year(s) would leave S&amp;M expired: the renewal ends on {end}, before {day}. Renew for at least {min} year(s) to be current.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="631"/>
-        <source>{start} to {end}. A renewal is backdated: it always starts at the current expiry date, whenever it is bought.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="638"/>
-        <source>Quote required: a seat change is priced by the vendor (it depends on the product category and seats), so the request carries no estimate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="643"/>
-        <source>{base} {currency} for {years} year(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="649"/>
-        <source> + a reinstatement fee of {fee} {currency} ({percent}% of the base: S&amp;M expired more than {days} days ago)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="659"/>
-        <source> + a reinstatement fee of {fee} {currency} (S&amp;M expired too long ago)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="662"/>
-        <source> = {total} {currency} in all. An estimate: the vendor&apos;s quote prevails.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="676"/>
-        <source>{total} {currency} for {count} pack(s), {tickets} tickets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="694"/>
-        <source>There is no license yet: import the license key first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="697"/>
-        <source>The vendor&apos;s terms are still loading.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="700"/>
-        <source>Enter the purchase order number: packs are bought by purchase order.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="704"/>
-        <source>Tick the box to confirm that support packs are non-refundable.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="712"/>
-        <source>the vendor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="724"/>
-        <source>The request is not complete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="775"/>
-        <source>Save the request in folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="816"/>
-        <source>No mail program opened the message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="818"/>
-        <source>No mail program is set up on this computer. Send by SMTP, save the request as a file, or copy it to the clipboard instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="840"/>
-        <source>Request no. {id} saved as {json} and {text}. Attach them to a request on the support portal, or send them to {to}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="850"/>
-        <source>Request no. {id} opened in your mail program, addressed to {to}: check it and send it from there.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="854"/>
-        <source>Request no. {id} sent to {to}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="859"/>
-        <source>Request no. {id} copied to the clipboard: paste it into a message to {to}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/requests.py" line="887"/>
-        <source>The contact details were not remembered</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SettingsPage</name>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="94"/>
-        <source>&amp;Save settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="96"/>
-        <source>Save settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="99"/>
-        <source>Und&amp;o changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="101"/>
-        <source>Undo changes not saved yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="123"/>
-        <source>Database</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="128"/>
-        <source>Database file or URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="130"/>
-        <source>empty: the built-in SQLite file in the data folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="132"/>
-        <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="134"/>
-        <source>Choose a SQLite database file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="138"/>
-        <source>&amp;Database:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="141"/>
-        <source>A file path (SQLite) or a SQLAlchemy URL such as postgresql+psycopg://user:password@server/entitlements. A password in the URL goes to the system keyring, never to the settings file (a PGPASSFILE works too). The change takes effect at the next start.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="152"/>
-        <source>E-mail by SMTP</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="154"/>
-        <source>SMTP server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="155"/>
-        <source>e.g. smtp.example.com</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="156"/>
-        <source>SMTP ser&amp;ver:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="159"/>
-        <source>SMTP security</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="161"/>
-        <source>STARTTLS (usually port 587)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="162"/>
-        <source>SSL/TLS (usually port 465)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="163"/>
-        <source>None (unencrypted, local relays only)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="167"/>
-        <source>Sec&amp;urity:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="170"/>
-        <source>SMTP port</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="173"/>
-        <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="174"/>
-        <source>SMTP user name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="175"/>
-        <source>empty: the server needs no sign-in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="176"/>
-        <source>User &amp;name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="177"/>
-        <source>SMTP password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="180"/>
-        <source>type to save a new password in the system keyring</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="185"/>
-        <source>Forge&amp;t password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="187"/>
-        <source>Forget the saved SMTP password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="191"/>
-        <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="197"/>
-        <source>Sender e-mail address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="198"/>
-        <source>empty: the user name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="199"/>
-        <source>S&amp;ender:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="203"/>
-        <source>Reminders</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="207"/>
-        <source>Days before the S&amp;M expiry to remind</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="210"/>
-        <source> day(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="212"/>
-        <source>Remind before e&amp;xpiry:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="218"/>
-        <source>Warn when this many tickets or fewer are left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="222"/>
-        <source> ticket(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="224"/>
-        <source>Warn at &amp;low tickets:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="230"/>
-        <source>About</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="234"/>
-        <source>Version:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="235"/>
-        <source>Runs on:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="236"/>
-        <source>Trusted keys:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="237"/>
-        <source>Database in use:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="238"/>
-        <source>Data folder:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="239"/>
-        <source>Log file:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="240"/>
-        <source>Settings file:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="254"/>
-        <source>Open the data folde&amp;r</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="256"/>
-        <source>Open the data folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="314"/>
-        <source>SQLite database file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="316"/>
-        <source>SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="355"/>
-        <source>The database password was not saved: {reason}. Use a PGPASSFILE instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="359"/>
-        <source>The settings were not saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="360"/>
-        <source>The settings file could not be written: {reason}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="367"/>
-        <source>Settings saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="369"/>
-        <source>The database password is in the system keyring.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="371"/>
-        <source>The database setting takes effect at the next start.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="392"/>
-        <source>“{url}” is neither a file path nor a database URL (such as postgresql+psycopg://user@server/entitlements). Nothing was saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="405"/>
-        <source>The SMTP password was not saved: {reason}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="409"/>
-        <location filename="../../ui/pages/settings.py" line="422"/>
-        <source>The SMTP password is saved in the system keyring.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="414"/>
-        <location filename="../../ui/pages/settings.py" line="424"/>
-        <source>No SMTP password is saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="419"/>
-        <source>The SMTP password is kept for this session only (no keyring).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="442"/>
-        <source>unknown (not installed as a package)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="444"/>
-        <source>Entitlement Console {version}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="447"/>
-        <source>Python {python}, Qt {qt}, PySide6 {pyside}, {system}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="460"/>
-        <source>(not loaded yet)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="461"/>
-        <source>(not open)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="464"/>
-        <source>vendor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="465"/>
-        <source>demo key, demo mode only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="466"/>
-        <source>additional trust file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="473"/>
-        <source>none</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="475"/>
-        <source> (demo mode)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="484"/>
-        <source>The folder could not be opened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="485"/>
-        <source>Open {folder} in the file manager.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>TicketDialog</name>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="69"/>
-        <source>Edit ticket {case}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="71"/>
-        <source>Add a ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="86"/>
-        <source>e.g. CS-1042</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="87"/>
-        <source>Case id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="92"/>
-        <source>Opened on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="94"/>
-        <source>Kind</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="98"/>
-        <source>Classification</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="102"/>
-        <source>Category</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="106"/>
-        <source>Title</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="109"/>
-        <source>&amp;Case id:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="110"/>
-        <source>&amp;Opened on:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="111"/>
-        <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="112"/>
-        <source>C&amp;lassification:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="113"/>
-        <source>Ca&amp;tegory:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="114"/>
-        <source>T&amp;itle:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="120"/>
-        <location filename="../../ui/ticket_dialog.py" line="207"/>
-        <source>Checking eligibility…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="123"/>
-        <source>Eligibility</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="133"/>
-        <source>Save the ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="134"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="142"/>
-        <source>The case id of a stored ticket does not change.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="238"/>
-        <source>Eligible on {day}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="240"/>
-        <source>Not eligible on {day}: {reasons}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_dialog.py" line="275"/>
-        <source>The ticket was not saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>TicketModel</name>
-    <message>
-        <location filename="../../ui/ticket_model.py" line="188"/>
-        <source>Case</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_model.py" line="189"/>
-        <source>Opened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_model.py" line="190"/>
-        <source>Kind</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_model.py" line="191"/>
-        <source>Classification</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_model.py" line="192"/>
-        <source>Category</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_model.py" line="193"/>
-        <source>Title</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_model.py" line="194"/>
-        <source>Source</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_model.py" line="195"/>
-        <source>Outcome</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_model.py" line="196"/>
-        <source>Drawn from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ticket_model.py" line="441"/>
-        <source>The annual period or the support pack the ticket drew from</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>TicketsPage</name>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="93"/>
-        <source>Ticket ledger</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="134"/>
-        <source>Result of the last import or export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="137"/>
-        <source>&amp;Cancel the import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="139"/>
-        <source>Cancel the CSV import; nothing is imported</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="180"/>
-        <source>Case id or title</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="182"/>
-        <source>&amp;Search:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="182"/>
-        <source>Search by case id or title</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="188"/>
-        <location filename="../../ui/pages/tickets.py" line="361"/>
-        <source>All periods</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="189"/>
-        <source>&amp;Period:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="189"/>
-        <source>Filter by period</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="193"/>
-        <location filename="../../ui/pages/tickets.py" line="223"/>
-        <source>All</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="200"/>
-        <source>C&amp;lassification:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="202"/>
-        <source>Filter by classification</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="208"/>
-        <source>Anything</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="209"/>
-        <source>The annual period</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="210"/>
-        <source>A support pack</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="211"/>
-        <source>Nothing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="216"/>
-        <source>&amp;Drawn from:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="218"/>
-        <source>Filter by what tickets drew from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="226"/>
-        <source>O&amp;utcome:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="226"/>
-        <source>Filter by outcome</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="251"/>
-        <source>&amp;Add ticket…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="256"/>
-        <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="258"/>
-        <source>Classify as product &amp;bug</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="262"/>
-        <source>Classify as &amp;customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="266"/>
-        <source>&amp;Import CSV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="268"/>
-        <source>E&amp;xport CSV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="273"/>
-        <source>Add a ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="274"/>
-        <source>Edit the selected ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="275"/>
-        <source>Classify the selected tickets as product bugs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="279"/>
-        <source>Classify the selected tickets as customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="281"/>
-        <source>Import tickets from a CSV file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="282"/>
-        <source>Export the ledger to a CSV file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="300"/>
-        <source>Usage this period</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="307"/>
-        <source>Support packs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="312"/>
-        <source>Local ledger and vendor statements</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="320"/>
-        <source>Differences from the vendor&apos;s statements</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="322"/>
-        <source>Case</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="322"/>
-        <source>Difference</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="322"/>
-        <source>Local ledger</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="322"/>
-        <source>Vendor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="365"/>
-        <source>This period ({start} to {end})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="375"/>
-        <source>{start} to {end}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="402"/>
-        <source>{total} ticket(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="404"/>
-        <source>{shown} of {total} ticket(s) shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="443"/>
-        <source>Only in the local ledger</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="444"/>
-        <source>opened {day}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="445"/>
-        <source>not listed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="449"/>
-        <source>Classification</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="455"/>
-        <source>Category</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="460"/>
-        <source>Opened on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="476"/>
-        <source>{count} difference(s) between the local ledger and the vendor&apos;s latest statements. Local-only tickets may not have reached the vendor&apos;s records yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="480"/>
-        <source>The local ledger agrees with the vendor&apos;s statements.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="562"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="573"/>
-        <source>Import tickets from CSV</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="578"/>
-        <source>Export tickets to CSV</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="590"/>
-        <source>Importing {name}…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="609"/>
-        <source>The import was cancelled: nothing was imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="613"/>
-        <source>Imported {count} ticket(s).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="616"/>
-        <source>Row {row}: {message}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="619"/>
-        <source>Nothing was imported: {count} row(s) have problems.
-{rows}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="622"/>
-        <source>The CSV file was not imported</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/tickets.py" line="645"/>
-        <source>Exported {count} ticket(s) to {path}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>UpgradesPage</name>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="101"/>
-        <source>Releases you may install</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="111"/>
-        <source>Version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="112"/>
-        <source>Released on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="113"/>
-        <location filename="../../ui/pages/upgrades.py" line="255"/>
-        <source>Permitted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="114"/>
-        <source>To unlock</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="115"/>
-        <source>Why</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="120"/>
-        <source>Versions in the release catalog</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="133"/>
-        <source>&amp;Import release catalog…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="135"/>
-        <source>Import a release catalog file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="138"/>
-        <source>Request &amp;renewal…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="140"/>
-        <source>Request a renewal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="157"/>
-        <source>Check a version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="162"/>
-        <source>Version to check</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="163"/>
-        <source>e.g. 12.0</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="165"/>
-        <source>&amp;Version:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="168"/>
-        <source>Release date of the version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="171"/>
-        <source>&amp;Release date:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="174"/>
-        <source>C&amp;heck</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="176"/>
-        <source>Check whether this version is permitted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/pages/upgrades.py" line="195"/>
-        <source>Renew for %n year(s) (to {end}) to unlock {versions}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="217"/>
-        <source>No valid license: import the license key first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="224"/>
-        <source>No release catalog for {product} is stored yet: import the vendor&apos;s release catalog, or check a version below.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="233"/>
-        <source>Latest version you may install: {version}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="238"/>
-        <source>No version of the catalog is permitted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="255"/>
-        <source>Not permitted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="283"/>
-        <source>Import a release catalog</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="287"/>
-        <source>Signed documents (*.paseto *.txt)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="287"/>
-        <source>All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="299"/>
-        <location filename="../../ui/pages/upgrades.py" line="368"/>
-        <source>Checking…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="308"/>
-        <source>{file}: {reason}
-Technical detail: {message}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="313"/>
-        <location filename="../../ui/pages/upgrades.py" line="321"/>
-        <source>{file}: not imported. {reason}
-Technical detail: {message}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="334"/>
-        <source>{file}: this release catalog was already imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="336"/>
-        <source>{file}: release catalog for {product} imported, {count} release(s).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="340"/>
-        <source>It is for product {product}; the license covers {licensed}, so its releases are not listed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="359"/>
-        <source>&apos;{version}&apos; is not a version number (e.g. 12.0 or 11.1.2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="377"/>
-        <source>A version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="379"/>
-        <source>{version}, released {date}: permitted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="381"/>
-        <source>{version}, released {date}: not permitted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/upgrades.py" line="391"/>
-        <source>this version</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>UsageChart</name>
-    <message>
-        <location filename="../../ui/usage_chart.py" line="45"/>
-        <source>Monthly ticket usage</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/usage_chart.py" line="74"/>
-        <source>{month}: {annual} from the period, {packs} from packs, {bugs} product bug(s) free</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/usage_chart.py" line="84"/>
-        <source>No support pack is usable today.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/usage_chart.py" line="85"/>
-        <source>Support packs usable today: {packs}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/usage_chart.py" line="87"/>
-        <source>{pack}, {tickets} tickets, {left} left, until {end}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/usage_chart.py" line="101"/>
-        <source>No ticket period contains today.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/usage_chart.py" line="106"/>
-        <source>Period {start} to {end}: allocation {allocation} ticket(s); {annual} drawn from the period, {packs} from packs, {bugs} product bug(s) not deducted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/usage_chart.py" line="146"/>
-        <source>No current period</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/usage_chart.py" line="244"/>
-        <source>From the period</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/usage_chart.py" line="245"/>
-        <source>From packs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/usage_chart.py" line="246"/>
-        <source>Product bugs (free)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/usage_chart.py" line="249"/>
-        <source>Allocation ({count})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/usage_chart.py" line="252"/>
-        <source>Period used so far</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="133" />
+            <source>&amp;Verify and import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="135" />
+            <source>Verify and import the pasted text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="146" />
+            <source>Outcome</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="167" />
+            <source>Show on &amp;Overview</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="170" />
+            <source>&amp;Trust the signer…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="172" />
+            <source>Add the signer's trust file in Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="194" />
+            <source>Signed documents (*.paseto *.lic *.key *.txt *.eml)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="189" />
+            <source>Import signed documents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="195" />
+            <source>All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="229" />
+            <source>pasted text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/page.py" line="241" />
+            <source>Checking…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../../ui/main_window.py" line="124" />
+            <source>Entitlement Console</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="133" />
+            <source>Pages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="149" />
+            <source>Working</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="139" />
+            <location filename="../../ui/main_window.py" line="153" />
+            <source>Loading…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="166" />
+            <source>Overview</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="177" />
+            <source>License</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="168" />
+            <source>Tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="167" />
+            <source>Licenses</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="169" />
+            <source>Upgrades</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="170" />
+            <source>Requests</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="171" />
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="180" />
+            <source>&amp;License:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="183" />
+            <source>License the pages show</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="186" />
+            <location filename="../../ui/main_window.py" line="217" />
+            <source>All licenses</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="283" />
+            <source>The console could not start</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="284" />
+            <source>Not connected: check the database in Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="388" />
+            <location filename="../../ui/main_window.py" line="403" />
+            <source>The action failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="428" />
+            <source>Open Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="498" />
+            <source>Opening the demo…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="503" />
+            <source>Entitlement Console (demo mode)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="302" />
+            <source>The data could not be loaded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="314" />
+            <source> (demo mode)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="316" />
+            <source>As of {day} · {database}{mode}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="361" />
+            <source>Support &amp; Maintenance</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="376" />
+            <source>Not ready</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="376" />
+            <source>The database is not open yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="418" />
+            <source>Something unexpected went wrong ({kind}); {where}.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>OverviewPage</name>
+        <message>
+            <location filename="../../ui/pages/overview/__init__.py" line="166" />
+            <source>&amp;Acknowledge…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/__init__.py" line="168" />
+            <source>Show &amp;tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/__init__.py" line="170" />
+            <source>Show &amp;documents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/__init__.py" line="172" />
+            <source>Trusted &amp;keys…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/__init__.py" line="174" />
+            <source>&amp;Import license key…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/__init__.py" line="230" />
+            <source>Acknowledge the clock mark</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/__init__.py" line="232" />
+            <source>This console has seen the date {seen}, later than today's system date. Acknowledge it only if the computer's clock was once set ahead to that date and is right now.
+
+The acknowledgement is recorded with today's date; the mark itself stays, and the warning becomes a note.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/__init__.py" line="242" />
+            <source>&amp;Acknowledge</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PacksSection</name>
+        <message>
+            <location filename="../../ui/pages/requests/packs.py" line="44" />
+            <source>Number of support packs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/packs.py" line="47" />
+            <source>Number of p&amp;acks:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/packs.py" line="52" />
+            <source>Total:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/packs.py" line="56" />
+            <source>Purchase order number (required)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/packs.py" line="57" />
+            <source>required: packs are bought by purchase order</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/packs.py" line="59" />
+            <source>Purchase &amp;order:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/packs.py" line="63" />
+            <source>&amp;I understand that support packs are non-refundable (fees are earned when paid)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/packs.py" line="67" />
+            <source>Support packs are non-refundable</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/packs.py" line="71" />
+            <source>Notes for the pack request</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/packs.py" line="73" />
+            <source>No&amp;tes:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/packs.py" line="82" />
+            <source>Support packs are bought for one license: choose it in the License selector above.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/packs.py" line="88" />
+            <source>For {license}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/packs.py" line="93" />
+            <source>{tickets} and {price} per pack, usable for {months} from its purchase. Packs are bought by purchase order; the fees are earned when paid and are non-refundable.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/requests/packs.py" line="99" />
+            <source>%n month(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/packs.py" line="112" />
+            <source>{total} for {packs}: {tickets}</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/requests/packs.py" line="114" />
+            <source>%n pack(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PortfolioBalance</name>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="171" />
+            <source>Each license has its own tickets. Choose one in the License selector (or double-click it here) to see its periods, packs and monthly chart.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="180" />
+            <source>Ticket balance of every license</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="183" />
+            <source>License</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="184" />
+            <source>State</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="185" />
+            <source>Used</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="186" />
+            <source>Period left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="187" />
+            <source>Total left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="188" />
+            <source>Bugs (free)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="189" />
+            <source>Unfunded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="190" />
+            <source>Ineligible</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/balance.py" line="214" />
+            <source>{used} of {allocated}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PortfolioModel</name>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="48" />
+            <source>License</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="49" />
+            <source>Product</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="50" />
+            <source>Environment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="51" />
+            <source>State</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="52" />
+            <source>S&amp;M ends</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="53" />
+            <source>Days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="54" />
+            <source>Tickets left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="55" />
+            <source>Signed by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="136" />
+            <source>{count} (not usable now)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="145" />
+            <source>starts on {day}</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/overview/portfolio.py" line="147" />
+            <source>%n day(s) left</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/overview/portfolio.py" line="148" />
+            <source>ended %n day(s) ago</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="155" />
+            <source>Left in the current period and in the packs usable today.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="157" />
+            <source>Tickets can be used only on days Support &amp; Maintenance covers: renew to use them.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PortfolioView</name>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="181" />
+            <source>Licenses, most urgent first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="197" />
+            <source>No license counts in this run: the warnings above say why.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="203" />
+            <source>Click a license, or move to it with the arrow keys and press Enter, to see its details: tickets, warnings, and what to do next.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="220" />
+            <source>Every license is active</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/overview/portfolio.py" line="223" />
+            <source>%n license(s), most urgent first.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/portfolio.py" line="225" />
+            <source>As of {day}.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RenewalSection</name>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="90" />
+            <source>Licenses to renew</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="93" />
+            <source>Renew all &amp;due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="95" />
+            <source>Renew every license that is due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="97" />
+            <source>Ticks every license in its renewal window, expired or lapsed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="111" />
+            <source>The least that makes it current</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="112" />
+            <source>Years to renew each license</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="115" />
+            <source>&amp;Years:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="120" />
+            <source>Requested user seats</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="121" />
+            <source>Requested device seats</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="122" />
+            <source>&amp;Users:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="124" />
+            <source>De&amp;vices:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="127" />
+            <source>Seat change:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="131" />
+            <source>Leave empty to keep the license's seats. A seat change has no estimate: the vendor quotes it (the price depends on the product category and seats).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="140" />
+            <source>A renewal is backdated: it starts at the current S&amp;M expiry date, whenever it is bought.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="147" />
+            <source>Estimate:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="152" />
+            <source>Total:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="154" />
+            <source>Notes for the renewal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="156" />
+            <source>&amp;Notes:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="190" />
+            <source>{license}: S&amp;M ends on {sm_end}; {users} and {devices}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/requests/renewal.py" line="193" />
+            <source>%n user(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/requests/renewal.py" line="194" />
+            <source>%n device(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="198" />
+            <location filename="../../ui/pages/requests/renewal.py" line="201" />
+            <source>unchanged ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="206" />
+            <source>One request for every license ticked, each with its own period and estimate. A seat change is asked for one license: choose it in the License selector above.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="212" />
+            <source>No license yet: import the license key first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="302" />
+            <source>{license}: with {years}, S&amp;M would still be expired on {day}; at least {minimum} are needed to be current.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="318" />
+            <source>{amounts}. An estimate: the vendor's quote prevails.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="322" />
+            <source>The seat change is quoted by the vendor, apart.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="324" />
+            <source>No estimate: the vendor quotes a seat change.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="330" />
+            <source>{license}: {start} to {end} ({years})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="338" />
+            <source>quote required (a seat change is priced by the vendor).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/renewal.py" line="343" />
+            <source>+ a reinstatement fee of {fee} (S&amp;M expired more than {days} ago)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RequestsModel</name>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="47" />
+            <source>No.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="48" />
+            <source>Created</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="49" />
+            <source>Request</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="50" />
+            <source>Licenses</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="51" />
+            <source>Sent by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/history.py" line="52" />
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/requests/history.py" line="118" />
+            <source>%n support pack(s), PO {po}</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RequestsPage</name>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="87" />
+            <source>Kind of request</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="88" />
+            <source>&amp;Renewal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="89" />
+            <source>Extra support pac&amp;ks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="200" />
+            <source>Estimating…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="178" />
+            <source>The request is not complete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="223" />
+            <source>The renewal could not be estimated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="241" />
+            <source>No mail program is set up on this computer. Send by SMTP, save the request as files, or copy it to the clipboard instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="249" />
+            <source>Opened in your mail program, addressed to {to}. Once you have sent it, click Mark as sent to record it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="268" />
+            <source>Copied: paste it into a message to {to}. Once you have sent it, click Mark as sent to record it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="300" />
+            <source>Sending…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="310" />
+            <source>The request could not be sent by e-mail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="323" />
+            <source>Save the request in folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="353" />
+            <source>Request no. {id} recorded as sent to {to}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="239" />
+            <source>No mail program opened the message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="340" />
+            <source>Request no. {id} saved as {json} and {text}. Attach them to a request on the support portal, or send them to {to}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/__init__.py" line="349" />
+            <source>Request no. {id} sent to {to}.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SendBox</name>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="83" />
+            <source>Send</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="98" />
+            <source>Open in mail pro&amp;gram</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="99" />
+            <source>Opens a new message in your mail program; nothing is recorded yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="102" />
+            <source>&amp;Copy to clipboard</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="103" />
+            <source>Copies the recipient, subject and text; nothing is recorded yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="106" />
+            <source>Mar&amp;k as sent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="107" />
+            <source>Records the request you opened or copied as sent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="110" />
+            <source>Send by &amp;SMTP</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="111" />
+            <source>Sends it through the SMTP server set in Settings, and records it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="114" />
+            <source>Sa&amp;ve as files…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="115" />
+            <source>Saves it as JSON and text for the support portal, and records it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="137" />
+            <source>To: {address}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="141" />
+            <source>Choose at least one license to renew.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="143" />
+            <source>Support packs are bought for one license: choose it in the License selector.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="146" />
+            <source>Enter the purchase order number: packs are bought by purchase order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/requests/delivery.py" line="149" />
+            <source>Tick the box to confirm that support packs are non-refundable.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="100" />
+            <source>&amp;Save settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="104" />
+            <source>Und&amp;o changes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="106" />
+            <source>Undo changes not saved yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="133" />
+            <location filename="../../ui/pages/settings/page.py" line="259" />
+            <source>Database</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="138" />
+            <source>Database file or URL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="140" />
+            <source>empty: the built-in SQLite file in the data folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="142" />
+            <source>&amp;Browse…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="144" />
+            <source>Choose a SQLite database file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="148" />
+            <source>&amp;Database:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="151" />
+            <source>A file path (SQLite) or a SQLAlchemy URL such as postgresql+psycopg://user:password@server/entitlements. A password in the URL goes to the system keyring, never to the settings file (a PGPASSFILE works too). The change takes effect at the next start.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="162" />
+            <source>E-mail by SMTP</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="164" />
+            <location filename="../../ui/pages/settings/page.py" line="260" />
+            <source>SMTP server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="165" />
+            <source>e.g. smtp.example.com</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="166" />
+            <source>SMTP ser&amp;ver:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="169" />
+            <location filename="../../ui/pages/settings/page.py" line="262" />
+            <source>SMTP security</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="171" />
+            <source>STARTTLS (usually port 587)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="172" />
+            <source>SSL/TLS (usually port 465)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="173" />
+            <source>None (unencrypted, local relays only)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="177" />
+            <source>Sec&amp;urity:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="178" />
+            <location filename="../../ui/pages/settings/page.py" line="261" />
+            <source>SMTP port</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="179" />
+            <source>&amp;Port:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="180" />
+            <location filename="../../ui/pages/settings/page.py" line="263" />
+            <source>SMTP user name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="181" />
+            <source>empty: the server needs no sign-in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="182" />
+            <source>User &amp;name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="185" />
+            <source>SMTP password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="188" />
+            <source>type to save a new password in the system keyring</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="193" />
+            <source>Forge&amp;t password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="195" />
+            <source>Forget the saved SMTP password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="199" />
+            <source>Pass&amp;word:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="200" />
+            <source>Checking the system keyring…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="205" />
+            <source>Sender e-mail address</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="206" />
+            <source>empty: the user name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="207" />
+            <source>S&amp;ender:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="211" />
+            <source>Reminders</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="215" />
+            <source>Days before the S&amp;M expiry to remind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="218" />
+            <source> day(s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="220" />
+            <source>Remind before e&amp;xpiry:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="225" />
+            <source>Warn when this many tickets or fewer are left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="228" />
+            <source> ticket(s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="230" />
+            <source>Warn at &amp;low tickets:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="338" />
+            <source>SQLite database file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="451" />
+            <source>The database password was not saved: {reason}. Use a PGPASSFILE instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="474" />
+            <source>The settings were not saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="441" />
+            <source>Settings saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="444" />
+            <source>The database password is in the system keyring.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="446" />
+            <source>The database setting takes effect at the next start.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="409" />
+            <source>“{url}” is neither a file path nor a database URL (such as postgresql+psycopg://user@server/entitlements). Nothing was saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="264" />
+            <source>Sender</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="265" />
+            <source>Remind before expiry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="266" />
+            <source>Warn at low tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="267" />
+            <source>Contact name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="268" />
+            <source>Contact e-mail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="269" />
+            <source>Contact phone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="307" />
+            <source>could not be read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="308" />
+            <source>is larger than 1 MiB</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="309" />
+            <source>is not valid JSON</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="310" />
+            <source>does not hold settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="314" />
+            <source>The settings file {reason}: every setting is at its default until you save.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="318" />
+            <source>Some saved settings were not usable and are at their defaults until you save: {fields}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="343" />
+            <source>SQLite databases (*.sqlite3 *.sqlite *.db)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="343" />
+            <source>All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="386" />
+            <source>{field} must be from {low} to {high}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="390" />
+            <source>{field} must be one of the choices offered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="393" />
+            <source>{field} must be one line (no control characters) of at most {count} characters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="396" />
+            <source>Nothing was saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="430" />
+            <source>Saving…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="460" />
+            <source>The SMTP password was not saved: {reason}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="467" />
+            <location filename="../../ui/pages/settings/page.py" line="508" />
+            <source>The SMTP password is saved in the system keyring.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="478" />
+            <source>The settings were not saved ({reason}); they apply to this session only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="510" />
+            <source>No SMTP password is saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="494" />
+            <source>The SMTP password is kept for this session only (no keyring).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TicketActions</name>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="51" />
+            <source>&amp;Add ticket…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="51" />
+            <source>Add a local ticket (Ctrl+N)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="54" />
+            <location filename="../../ui/pages/tickets/actions.py" line="157" />
+            <source>&amp;Edit…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="54" />
+            <source>Edit or look at the selected ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="57" />
+            <source>&amp;Dispute…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="59" />
+            <source>Record that you disagree with the vendor's record of the selected ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="62" />
+            <source>&amp;Withdraw dispute</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="64" />
+            <source>Withdraw your disputes of the selected tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="67" />
+            <source>Assig&amp;n to license…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="69" />
+            <source>Assign the selected local tickets, or every unassigned one, to a license</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="72" />
+            <source>Classify as product &amp;bug</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="74" />
+            <source>Product bugs are never deducted; a vendor ticket gets a dispute instead</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="77" />
+            <source>Classify as &amp;customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="79" />
+            <source>Customer tickets are charged; a vendor ticket gets a dispute instead</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="82" />
+            <source>&amp;Import CSV…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="84" />
+            <source>Import local tickets from a CSV file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="87" />
+            <source>E&amp;xport CSV…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="89" />
+            <source>Export the tickets shown, in the order shown, to a CSV file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="115" />
+            <source>&amp;More</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="116" />
+            <source>More ticket actions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="157" />
+            <source>&amp;View…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="205" />
+            <source>No license yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="206" />
+            <source>Every ticket belongs to a license: import a license key first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/tickets/actions.py" line="266" />
+            <source>Assigned %n ticket(s) to {license}.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/tickets/actions.py" line="299" />
+            <source>Reclassified %n local ticket(s).</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/tickets/actions.py" line="303" />
+            <source>Recorded a dispute for %n vendor ticket(s): the vendor's classification still counts until a new statement agrees.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/actions.py" line="310" />
+            <source>Nothing changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/tickets/actions.py" line="326" />
+            <source>Withdrew %n dispute(s).</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TicketDialog</name>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="159" />
+            <source>Edit ticket {case}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="157" />
+            <source>Add a ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="153" />
+            <source>Vendor ticket {case}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="175" />
+            <source>Case id:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="176" />
+            <source>License:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="177" />
+            <source>Opened on:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="178" />
+            <source>Kind:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="181" />
+            <source>Classification:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="184" />
+            <source>Category:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="185" />
+            <source>Title:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="191" />
+            <source>The vendor's signed record: it cannot be changed here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="205" />
+            <source>Change the &amp;dispute…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="205" />
+            <source>&amp;Dispute…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="209" />
+            <source>Record that you disagree with the vendor's record of this ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="232" />
+            <source>e.g. CS-1042</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="233" />
+            <source>Case id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="236" />
+            <source>License</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="239" />
+            <source>Choose a license…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="247" />
+            <source>Opened on</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="248" />
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="250" />
+            <source>Classification</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="252" />
+            <source>Category</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="255" />
+            <source>Title</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="257" />
+            <source>&amp;Case id:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="258" />
+            <source>&amp;License:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="259" />
+            <source>&amp;Opened on:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="260" />
+            <source>&amp;Kind:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="261" />
+            <source>Classi&amp;fication:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="262" />
+            <source>Ca&amp;tegory:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="263" />
+            <source>T&amp;itle:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="269" />
+            <location filename="../../ui/ticket_dialog.py" line="344" />
+            <source>Checking eligibility…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="272" />
+            <source>Eligibility</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="281" />
+            <source>Save the ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="289" />
+            <source>The case id of a stored ticket does not change.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="362" />
+            <source>Choose a license to see whether such a case is eligible.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="391" />
+            <source>Eligible on {day}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="393" />
+            <source>Not eligible on {day}: {reasons}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="436" />
+            <source>The ticket was not saved</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TicketModel</name>
+        <message>
+            <location filename="../../ui/ticket_model.py" line="193" />
+            <source>Case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_model.py" line="194" />
+            <source>Opened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_model.py" line="196" />
+            <source>License</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_model.py" line="197" />
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_model.py" line="198" />
+            <source>Classification</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_model.py" line="199" />
+            <source>Category</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_model.py" line="203" />
+            <source>Dispute</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_model.py" line="206" />
+            <source>Vendor: from a signed statement, read-only. Local: yours.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_model.py" line="207" />
+            <source>The ticket period or the support pack the ticket drew from</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_model.py" line="208" />
+            <source>Your disagreement with the vendor's record, if any</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_model.py" line="195" />
+            <source>Title</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_model.py" line="200" />
+            <source>Source</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_model.py" line="201" />
+            <source>Outcome</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_model.py" line="202" />
+            <source>Drawn from</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TicketsPage</name>
+        <message>
+            <location filename="../../ui/pages/tickets/page.py" line="130" />
+            <source>Ticket ledger</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/page.py" line="102" />
+            <source>The selected ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/page.py" line="317" />
+            <source>Select a ticket to see what it cost and why.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/tickets/page.py" line="322" />
+            <source>{case} ({source}, {license}): {outcome}. {why}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TrustedKeysSection</name>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="56" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="80" />
+            <source>Trusted keys</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="67" />
+            <source>Documents count only when a key listed here signed them. The vendor's keys ship with the console; add a key only from a trust file the vendor gave you.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="79" />
+            <source>Key id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="79" />
+            <source>Source</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="79" />
+            <source>Origin</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="85" />
+            <source>&amp;Add trusted key…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="87" />
+            <source>Add the keys of a trust file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="89" />
+            <source>Re&amp;move</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="91" />
+            <source>Remove the selected added key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="130" />
+            <source>shipped with the console</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="132" />
+            <source>built in; counts in demo mode only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="134" />
+            <source>removed; counts until the console restarts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="136" />
+            <source>this console's trusted-keys file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="149" />
+            <source>added; counts after the console restarts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="173" />
+            <source>The document was signed by key {kid}, which this console does not trust.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="176" />
+            <source>The document was signed by a key this console does not trust.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="182" />
+            <source>A public key cannot be taken from a signed document: only the vendor's trust file (a .json file holding "keys") can add it. Choose the trust file the vendor gave you; every key id is shown before anything is added.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="202" />
+            <source>Choose the vendor's trust file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="205" />
+            <source>Trust files (*.json)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="205" />
+            <source>All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="220" />
+            <source>Reading {file}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="231" />
+            <source>Add %n key(s) of {file} to the keys this console trusts?</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="237" />
+            <source>Documents signed by these keys will count as the vendor's: add only keys the vendor gave you.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="245" />
+            <source>None of these keys signed the document you imported ({kid}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="252" />
+            <source>Add trusted keys</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="254" />
+            <source>&amp;Add</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="269" />
+            <source>Added %n key(s): {kids}.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="283" />
+            <source>Remove a trusted key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="285" />
+            <source>Remove key {kid}?
+
+Documents only this key signed will stop counting: they are listed on the Licenses page as documents that do not count.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="288" />
+            <source>&amp;Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="303" />
+            <source>Removed key {kid}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="317" />
+            <source>The change counts now: every stored document is checked again with the keys trusted now.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="324" />
+            <source>Restart the console for this to take effect.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="337" />
+            <source>The trusted keys could not be changed</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>UpgradesPage</name>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="98" />
+            <source>Releases you may install</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="103" />
+            <source>Version</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="103" />
+            <source>Released on</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="103" />
+            <location filename="../../ui/pages/upgrades/page.py" line="266" />
+            <source>Permitted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="103" />
+            <source>Why</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="107" />
+            <source>Versions in the release catalog</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="114" />
+            <source>&amp;Import release catalog…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="117" />
+            <source>Request &amp;renewal…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="134" />
+            <source>Check a version</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="139" />
+            <source>Version to check</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="140" />
+            <source>e.g. 12.0</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="144" />
+            <source>&amp;Version:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="151" />
+            <source>&amp;Release date:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="159" />
+            <source>C&amp;heck</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="161" />
+            <source>Check whether this version is permitted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="218" />
+            <source>No valid license: import the license key first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="233" />
+            <source>No release catalog for {product} is stored yet: import the vendor's release catalog, or check a version below.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="83" />
+            <source>For &amp;license:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="86" />
+            <source>License whose upgrades are shown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="149" />
+            <source>Release date of the version (YYYY-MM-DD)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="224" />
+            <source>{license}: {product}, Support &amp; Maintenance until {day}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="242" />
+            <source>Latest version {license} may install: {version}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="247" />
+            <source>No version of the catalog is permitted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="266" />
+            <source>Not permitted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="292" />
+            <source>Import a release catalog</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="296" />
+            <source>Signed documents (*.paseto *.txt)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="296" />
+            <source>All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="305" />
+            <location filename="../../ui/pages/upgrades/page.py" line="385" />
+            <source>Checking…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="335" />
+            <source>Released on {day}, according to the vendor's release catalog.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="355" />
+            <source>“{version}” is not a version number (e.g. 12.0 or 11.1.2).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="366" />
+            <source>Type the release date as YYYY-MM-DD (e.g. 2025-05-20).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="391" />
+            <source>Version {version}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="396" />
+            <source>{what}, released on {day}: permitted for {license}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="398" />
+            <source>{what}, released on {day}: not permitted for {license}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="404" />
+            <source>The release date is the one in the vendor's release catalog (the date field is not used).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/upgrades/page.py" line="393" />
+            <source>A version</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>UsageChart</name>
+        <message>
+            <location filename="../../ui/usage_chart.py" line="66" />
+            <source>Monthly ticket usage</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/usage_chart.py" line="106" />
+            <source>No support pack is usable today.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/usage_chart.py" line="107" />
+            <source>Support packs usable today: {packs}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/usage_chart.py" line="123" />
+            <source>No ticket period contains today.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/usage_chart.py" line="96" />
+            <source>{month}: {annual} from the period, {packs} from packs, {bugs} product bugs (free)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/usage_chart.py" line="109" />
+            <source>{pack}, {left} of {tickets} left, until {end}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/usage_chart.py" line="128" />
+            <source>Period {start} to {end}: {allocation} allotted; {annual} drawn from the period, {packs} from packs, {bugs} not deducted (product bugs).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/usage_chart.py" line="171" />
+            <source>No current period</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/usage_chart.py" line="270" />
+            <source>From the period</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/usage_chart.py" line="271" />
+            <source>From packs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/usage_chart.py" line="272" />
+            <source>Product bugs (free)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/usage_chart.py" line="275" />
+            <source>Allocation ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/usage_chart.py" line="278" />
+            <source>Period used so far</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>WelcomeView</name>
+        <message>
+            <location filename="../../ui/pages/overview/welcome.py" line="92" />
+            <source>Welcome to Entitlement Console</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/welcome.py" line="98" />
+            <source>The console reads the license keys your vendor signs and tells you, offline, what each license covers, when its Support &amp; Maintenance ends, how many support tickets are left and which versions you may install. It also prepares renewal and support-pack requests for the vendor, in a click.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/welcome.py" line="108" />
+            <source>&amp;Import license key…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/welcome.py" line="110" />
+            <source>Import license key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/welcome.py" line="122" />
+            <source>…or drop the key files the vendor sent here (several at once are fine).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/welcome.py" line="136" />
+            <source>Want to look around first? The demo opens a sample portfolio of three licenses in a database of its own; your data is not touched.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/welcome.py" line="141" />
+            <source>Try the &amp;demo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/overview/welcome.py" line="151" />
+            <source>The vendor e-mails license keys; ask {address} if you have none.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ImportOutcome</name>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="187" />
+            <source>Already imported: nothing changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="248" />
+            <source>The files of one import are imported together or not at all: leave out or replace the refused file, then import again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="254" />
+            <source>Nothing was imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="132" />
+            <source>License {license} revision {revision} for {customer}: {product}; Support &amp; Maintenance until {day}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="167" />
+            <source>Signed by {signer}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="180" />
+            <source>{file}: </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="204" />
+            <source>A key can be trusted only from the vendor's trust file, not from a document: if the vendor gave you that file, choose “Trust the signer…”, then import again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="129" />
+            <source>{product} ({environment})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="146" />
+            <source>Support pack {pack} for license {license}</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/license/outcome.py" line="166" />
+            <source>Revocation list naming %n license(s).</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="240" />
+            <source>Imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="240" />
+            <source>Already imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="144" />
+            <source>State: {state}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="151" />
+            <source>: {tickets}, usable until {day}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="157" />
+            <source>Ticket statement for license {license} with {tickets}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="193" />
+            <source>A valid {what}, not imported because another file of this import was refused.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="216" />
+            <source>Detail: {detail}</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/pages/license/outcome.py" line="161" />
+            <source>Release catalog of {product} with %n release(s).</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/license/outcome.py" line="199" />
+            <source>Its key id is {kid}.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Wording</name>
+        <message numerus="yes">
+            <location filename="../../ui/wording.py" line="80" />
+            <source>%n day(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/wording.py" line="84" />
+            <source>%n ticket(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/wording.py" line="88" />
+            <source>%n year(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/wording.py" line="92" />
+            <source>%n license(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/wording.py" line="96" />
+            <source>%n license(s) need attention</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="467" />
+            <source>Unassigned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="477" />
+            <source>Entered in this console: you can edit it and assign it to a license.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="222" />
+            <source>document</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="227" />
+            <source>No license</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="362" />
+            <source>The document was refused.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="421" />
+            <source>Drew from no ticket period and no support pack.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="473" />
+            <source>From the vendor's signed statement: read-only here. If you disagree, record a dispute; it changes no balance until a later statement agrees.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="508" />
+            <source>No reason given.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="158" />
+            <source>No support tickets are left. Product-bug reports stay free; a support pack adds more.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/wording.py" line="163" />
+            <source>%n ticket(s) this period found no ticket left to draw from.</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="176" />
+            <source>No license key has been imported yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/wording.py" line="188" />
+            <source>%n vendor ticket(s) disputed; the vendor's record counts until a statement agrees.</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/wording.py" line="194" />
+            <source>%n local ticket(s) belong to no license: assign them on the Tickets page.</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="210" />
+            <source>The perpetual license keeps working, with every version released before {day}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="229" />
+            <source>Not started</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="230" />
+            <source>Active</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="231" />
+            <source>Renewal due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="232" />
+            <source>Expired</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="233" />
+            <source>Lapsed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="238" />
+            <source>Perpetual</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="238" />
+            <source>Subscription</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="245" />
+            <source>the vendor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="246" />
+            <source>a key you added</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="247" />
+            <source>the demo key (demo mode)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="253" />
+            <source>there is no valid license</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="254" />
+            <source>S&amp;M does not cover this day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="255" />
+            <source>this category is not included in S&amp;M</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="256" />
+            <source>no support tickets are left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="262" />
+            <source>Charged</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="263" />
+            <source>Unfunded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="264" />
+            <source>Product bug (free)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="265" />
+            <source>Out of scope</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="266" />
+            <source>Ineligible</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="273" />
+            <source>Drew one ticket from the period or a pack.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="274" />
+            <source>No ticket was left to draw from when it was opened.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="275" />
+            <source>A product bug: never deducted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="276" />
+            <source>Its category is not included in S&amp;M: recorded, not charged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="277" />
+            <source>Opened on a day S&amp;M did not cover: not charged (a backdated renewal can change it).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="280" />
+            <source>Belongs to no license yet: assign it to one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="285" />
+            <source>Local</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="285" />
+            <source>Vendor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="289" />
+            <source>Incident</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="289" />
+            <source>Service request</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="295" />
+            <source>Customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="295" />
+            <source>Product bug</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="302" />
+            <source>Product</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="303" />
+            <source>Upgrade</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="304" />
+            <source>Licensing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="305" />
+            <source>System Center apps</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="306" />
+            <source>Installation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="307" />
+            <source>Consulting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="308" />
+            <source>Customization</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="309" />
+            <source>Training</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="315" />
+            <source>Disputed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="316" />
+            <source>Dispute resolved: the vendor agrees</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="317" />
+            <source>Disputed (no statement holds it now)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="367" />
+            <source>Imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="368" />
+            <source>Already imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="369" />
+            <source>Refused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="370" />
+            <source>Unreadable</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="371" />
+            <source>Not imported (another file was refused)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="381" />
+            <source>Only {tickets} left for {license} (your low-ticket threshold).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="387" />
+            <source>Renewal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="387" />
+            <source>Support packs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="392" />
+            <source>Mail program</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="393" />
+            <source>E-mail (SMTP)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="394" />
+            <source>File for the portal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="395" />
+            <source>Clipboard</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="401" />
+            <source>Saved; waiting for the vendor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="402" />
+            <source>Opened in the mail program; not marked as sent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="403" />
+            <source>Sent; waiting for the vendor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="404" />
+            <source>Cancelled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="405" />
+            <source>Fulfilled (a license covering it was imported)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="415" />
+            <source>Pack {pack}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="426" />
+            <source>Drew from support pack {pack}, usable {start} to {end}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="435" />
+            <source>Resolved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="444" />
+            <source>Added</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="445" />
+            <source>Demo (demo mode only)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="451" />
+            <source>Renew {years} (to {day}) to unlock {versions}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="460" />
+            <source>A key you added</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="461" />
+            <source>Demo key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="510" />
+            <source>Disputed by {who} on {day}: {claims}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="168" />
+            <source>No stored license verifies with the keys this console trusts: see the documents listed on the License page.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="217" />
+            <source>license</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="218" />
+            <source>support pack</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="219" />
+            <source>ticket statement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="220" />
+            <source>release catalog</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="221" />
+            <source>revocation list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="348" />
+            <source>The file is too large to be a license document (over 64 KiB).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="349" />
+            <source>This is not a readable license key: it may be truncated or damaged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="350" />
+            <source>This document uses a format this console does not accept.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="351" />
+            <source>The document was signed by a key this console does not trust.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="352" />
+            <source>The signature does not match: the document was changed after signing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="355" />
+            <source>This is a different kind of document than expected.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="356" />
+            <source>The document is signed, but its contents are incomplete or invalid.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="357" />
+            <source>The vendor has revoked this license.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="358" />
+            <source>An older revision than the license already stored: nothing changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="359" />
+            <source>This revision is already stored with different contents.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="360" />
+            <source>This support pack is already stored with different contents.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="361" />
+            <source>The file could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="378" />
+            <source>Your reminder: Support &amp; Maintenance of {license} expires in {days}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="414" />
+            <source>Period from {day}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="423" />
+            <source>Drew from the ticket period {start} to {end}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="484" />
+            <source>{field} {mine} (the vendor: {theirs})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="506" />
+            <source>Why: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="122" />
+            <source>Support &amp; Maintenance starts on {day}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="124" />
+            <source>Support &amp; Maintenance expires on {day}, in {days}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="128" />
+            <source>Support &amp; Maintenance expired on {day}. Renew before {fee_day} to avoid the reinstatement fee.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="134" />
+            <source>Support &amp; Maintenance expired on {day}, {days} ago: a renewal now carries the {percent}% reinstatement fee.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="144" />
+            <source>The subscription ended on {day}: the right to use the product has ended.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="148" />
+            <source>{tickets} of this period expire on {day}: use them before then.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="152" />
+            <source>Support pack {pack}: {tickets} expire on {day}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="178" />
+            <source>A stored {what} {name} does not count: {detail}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="184" />
+            <source>Counted only because you trust a key besides the vendor's: {documents}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="199" />
+            <source>The system date {today} is before {seen}, a date this console has already seen. Check the clock; the perpetual right is not affected.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="204" />
+            <source>The date {seen} came from a clock that was ahead (acknowledged on {day}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="325" />
+            <source>Released before the S&amp;M expiry date {day}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="327" />
+            <source>Released on or after the S&amp;M expiry date {day}. A renewal of {years} (to {end}) would permit it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="336" />
+            <source>The subscription ended on {day}. A renewal of {years} (to {end}) would permit it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="487" />
+            <source>opened on</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="491" />
+            <source>kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="493" />
+            <source>classification</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="498" />
+            <source>category</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="173" />
+            <source>The vendor revoked every stored license ({ids}).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
 </TS>

@@ -1,325 +1,278 @@
-"""The License page: import by path, paste and drop; every refusal in words; history and keys."""
+"""The Licenses page: import by file, paste and drop, with a summary of what was imported or why
+nothing was; the signer's trust flow; the documents of each license (revisions, and the stored
+documents that do not count now)."""
 
 from __future__ import annotations
 
-import copy
-from datetime import timedelta
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QApplication,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
-from app.demo import demo_claims
+from app.console import Console
+from app.dashboard import load_dashboard
+from app.paths import app_paths, sqlite_url
+from app.secrets import SecretStore
+from app.settings import Settings
+from app.storage.database import Database
+from app.storage.schema import documents
+from app.trust import console_keys, demo_key_id
+from licensing import paserk
 from licensing.claims import DocumentType
 from licensing.documents import sign_document
-from licensing.paserk import secret_from_paserk
-from licensing.rules import add_years
+from licensing.policy import load_policy
+from licensing.trust import TrustSource, TrustStore, parse_trust_file, trust_file_text
 from resources import resource_path
-from tests.ui.conftest import DEMO_TODAY, wait_for_refresh
 from ui.main_window import MainWindow
-from ui.pages.license import OUTCOME_COLUMNS, LicensePage, RowsModel
-from ui.wording import document_error_text
+from ui.pages.base import PageName
+from ui.pages.license import LicensePage
+from ui.wording import date_text, document_error_text, state_text, tickets_text
 
-DEMO_SM_END = DEMO_TODAY + timedelta(days=45)
-
-
-def demo_secret() -> Ed25519PrivateKey:
-    return secret_from_paserk(resource_path("demo", "demo-secret.paserk").read_text("ascii"))
+TODAY = date(2025, 3, 1)
 
 
-def demo_license_claims() -> dict[str, Any]:
-    for document_type, _, claims in demo_claims(DEMO_TODAY):
-        if document_type is DocumentType.LICENSE:
-            return copy.deepcopy(claims)
-    raise AssertionError("the demo has a license")
+@dataclass
+class Signer:
+    """A signing key and the trust file that holds its public key."""
+
+    key: Ed25519PrivateKey
+    trust_file: Path
+
+    @property
+    def kid(self) -> str:
+        return paserk.key_id(self.key.public_key())
+
+    def token(self, document_type: DocumentType, claims: dict[str, Any]) -> str:
+        return sign_document(document_type, claims, self.key)
+
+    def write(self, document_type: DocumentType, claims: dict[str, Any], name: str) -> Path:
+        path = self.trust_file.parent / name
+        path.write_text(self.token(document_type, claims) + "\n", encoding="ascii")
+        return path
+
+    def trust(self, source: TrustSource = TrustSource.VENDOR) -> TrustStore:
+        keys = parse_trust_file(self.trust_file.read_bytes(), source, "test")
+        return TrustStore().with_keys(keys)
 
 
-def revision_4_claims() -> dict[str, Any]:
-    """The demo license renewed for a year: revision 4, issued today, S&M end a year later."""
-    claims = demo_license_claims()
-    claims["revision"] = 4
-    claims["issued_at"] = f"{DEMO_TODAY.isoformat()}T10:00:00Z"
-    claims["sm_end"] = add_years(DEMO_SM_END, 1).isoformat()
+def make_signer(folder: Path, key: Ed25519PrivateKey | None = None) -> Signer:
+    folder.mkdir(parents=True, exist_ok=True)
+    key = key or Ed25519PrivateKey.generate()
+    trust_file = folder / "trust.json"
+    trust_file.write_text(trust_file_text([key.public_key()]), encoding="utf-8")
+    return Signer(key, trust_file)
+
+
+def license_claims(**overrides: Any) -> dict[str, Any]:
+    claims: dict[str, Any] = {
+        "license_id": "LIC-1",
+        "revision": 1,
+        "issued_at": "2023-03-20T10:00:00Z",
+        "customer": {"id": "C-1", "name": "Fabrikam Inc"},
+        "product": {"code": "PORTAL", "name": "Self-Service Portal", "category": "portal"},
+        "environment": "production",
+        "license_type": "perpetual",
+        "seats": {"users": 250, "devices": 0},
+        "sm_start": "2023-04-01",
+        "sm_end": "2025-04-01",
+        "sm_annual_fee": {"amount": "12000.00", "currency": "USD"},
+        "tickets_per_year": 6,
+    }
+    claims.update(overrides)
     return claims
 
 
-def revision_4_token() -> str:
-    return sign_document(DocumentType.LICENSE, revision_4_claims(), demo_secret())
+PACK = {
+    "pack_id": "P1",
+    "license_id": "LIC-1",
+    "purchased_on": "2024-10-15",
+    "packs": 1,
+    "po_number": "PO-1",
+    "amount": {"amount": "2000.00", "currency": "USD"},
+}
+STATEMENT = {
+    "license_id": "LIC-1",
+    "issued_at": "2025-02-01T08:00:00Z",
+    "tickets": [
+        {
+            "case_id": "CS-1",
+            "opened_on": "2024-05-02",
+            "kind": "incident",
+            "classification": "customer",
+        },
+        {
+            "case_id": "CS-2",
+            "opened_on": "2024-06-11",
+            "kind": "incident",
+            "classification": "product_bug",
+        },
+    ],
+}
+CATALOG = {
+    "product_code": "PORTAL",
+    "issued_at": "2025-02-01T00:00:00Z",
+    "releases": [
+        {"version": "10.2.0", "released_on": "2024-11-05", "kind": "minor"},
+        {"version": "10.2.1", "released_on": "2025-03-20", "kind": "patch"},
+        {"version": "11.0.0", "released_on": "2025-05-20", "kind": "major"},
+    ],
+}
+
+
+@pytest.fixture
+def vendor(tmp_path: Path) -> Signer:
+    return make_signer(tmp_path / "vendor")
+
+
+@pytest.fixture
+def stranger(tmp_path: Path) -> Signer:
+    return make_signer(tmp_path / "stranger")
+
+
+def open_window(qtbot: QtBot, tmp_path: Path, console: Console) -> MainWindow:
+    """A main window over `console`, not shown (the other pages are not built), with its first
+    dashboard loaded."""
+    window = MainWindow(
+        lambda: console,
+        Settings(),
+        SecretStore(),
+        tmp_path / "window.ini",
+        today=lambda: console.today,
+    )
+    qtbot.addWidget(window)
+    # Shown first, the page is built alone: the other pages are not needed here.
+    window.show_page(PageName.LICENSE)
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        window.console = console
+        window.refresh()
+    return window
+
+
+def make_console(tmp_path: Path, trust: TrustStore, **options: Any) -> Console:
+    database = Database(sqlite_url(tmp_path / "ledger.sqlite3"))
+    return Console(database, trust, load_policy(), TODAY, **options)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, vendor: Signer) -> Iterator[MainWindow]:
+    main = open_window(qtbot, tmp_path, make_console(tmp_path, vendor.trust()))
+    yield main
+    main.operations.wait()
+    main.close()
+
+
+def license_page(window: MainWindow) -> LicensePage:
+    page = window.page(PageName.LICENSE)
+    assert isinstance(page, LicensePage)
+    return page
+
+
+def imported(qtbot: QtBot, window: MainWindow, *paths: Path) -> LicensePage:
+    """Imports through the page and waits for the refresh that follows."""
+    page = license_page(window)
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        page.import_paths(list(paths))
+    return page
 
 
 def tampered(token: str) -> str:
-    """The token with one character of its signature (the end of the payload part) changed."""
+    """The token with one character of its signature changed."""
     header, purpose, payload, footer = token.split(".")
     index = len(payload) - 20  # inside the 64-byte signature, away from padding bits
     flipped = "A" if payload[index] != "A" else "B"
     return ".".join((header, purpose, payload[:index] + flipped + payload[index + 1 :], footer))
 
 
-def license_page(window: MainWindow) -> LicensePage:
-    page = window.pages["license"]
-    assert isinstance(page, LicensePage)
-    return page
+# Success ------------------------------------------------------------------------------------
 
 
-def revision(window: MainWindow) -> int:
-    assert window.dashboard is not None and window.dashboard.status.license is not None
-    return window.dashboard.status.license.claims.revision
-
-
-def column(model: RowsModel, name: str) -> list[str]:
-    return [row[OUTCOME_COLUMNS.index(name)] for row in model.rows]
-
-
-def test_the_page_shows_the_revision_history_and_trusted_keys(window: MainWindow) -> None:
-    page = license_page(window)
-    rows = page.revisions_model.rows
-    assert len(rows) == 1
-    license_id, number, issued, sm_end, trust, imported_at = rows[0]
-    assert (license_id, number, sm_end) == ("DEMO-LIC-0001", "3", DEMO_SM_END.isoformat())
-    assert issued and imported_at
-    assert "Demo" in trust
-    assert "revision 3" in page.current.text()
-    keys = page.keys_model.rows
-    assert len(keys) == 1
-    assert keys[0][0].startswith("k4.pid.")
-    assert "Demo" in keys[0][1]
-
-
-def test_importing_a_new_revision_by_path_updates_history_and_overview(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
+def test_an_imported_license_is_summarized_with_its_state_and_leads_to_the_overview(
+    qtbot: QtBot, window: MainWindow, vendor: Signer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "license-r4.paseto"
-    path.write_text(revision_4_token() + "\n", encoding="ascii")
-    page = license_page(window)
-    page.import_paths([path])
-    wait_for_refresh(qtbot, window)
+    path = vendor.write(DocumentType.LICENSE, license_claims(), "license.paseto")
+    page = imported(qtbot, window, path)
 
-    text = page.verdict.text()
-    assert "license-r4.paseto: valid license" in text
-    assert "k4.pid." in text and "demo key" in text
-    assert "Imported 1 document(s)." in text
-    assert column(page.outcomes_model, "check") == ["Valid"]
-    assert column(page.outcomes_model, "import") == ["Imported"]
-    assert revision(window) == 4
-    assert [row[1] for row in page.revisions_model.rows] == ["4", "3"]
-    assert page.revisions_model.rows[0][3] == add_years(DEMO_SM_END, 1).isoformat()
-    overview = window.pages["overview"]
-    assert overview.fields["revision"].text() == "4"  # type: ignore[attr-defined]
-    assert "revision 4" in page.current.text()
+    assert page.result_title.text() == "Imported"
+    text = page.result_text.text()
+    assert "LIC-1" in text and "Fabrikam Inc" in text
+    assert "Self-Service Portal (production)" in text
+    assert date_text(date(2025, 4, 1)) in text
+    # The state is the dashboard's (31 days before the S&M end: renewal due).
+    assert window.dashboard is not None
+    standing = window.dashboard.standing("LIC-1")
+    assert standing is not None
+    assert f"State: {state_text(standing.sm.state)}." in text
+    assert state_text(standing.sm.state) == "Renewal due"
+    assert not page.trust_button.isVisibleTo(page)
+
+    shown: list[PageName] = []
+    monkeypatch.setattr(window, "show_page", shown.append)
+    assert page.show_overview_button.isVisibleTo(page)
+    page.show_overview_button.click()
+    assert window.selected_license == "LIC-1"
+    assert shown == [PageName.OVERVIEW]
 
 
-def test_a_tampered_key_is_refused_in_words_and_nothing_changes(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
+def test_packs_statements_and_catalogs_are_summarized_by_what_they_hold(
+    qtbot: QtBot, window: MainWindow, vendor: Signer
 ) -> None:
-    path = tmp_path / "license-tampered.paseto"
-    path.write_text(tampered(revision_4_token()), encoding="ascii")
-    page = license_page(window)
-    page.import_paths([path])
-    wait_for_refresh(qtbot, window)
-
-    text = page.verdict.text()
-    assert document_error_text("bad_signature") in text
-    assert "The signature does not match" in text
-    assert "Technical detail:" in text
-    assert "Nothing was imported." in text
-    assert column(page.outcomes_model, "check") == ["Not valid"]
-    assert column(page.outcomes_model, "import") == ["Refused"]
-    assert revision(window) == 3
-    assert [row[1] for row in page.revisions_model.rows] == ["3"]
-
-
-def test_one_bad_file_refuses_the_whole_batch(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
-) -> None:
-    good = tmp_path / "good.paseto"
-    good.write_text(revision_4_token(), encoding="ascii")
-    bad = tmp_path / "bad.paseto"
-    bad.write_text(tampered(revision_4_token()), encoding="ascii")
-    page = license_page(window)
-    page.import_paths([good, bad])
-    wait_for_refresh(qtbot, window)
-
-    assert column(page.outcomes_model, "file") == ["good.paseto", "bad.paseto"]
-    assert column(page.outcomes_model, "check") == ["Valid", "Not valid"]
-    assert column(page.outcomes_model, "import") == ["Not imported", "Refused"]
-    assert "another file of the batch was refused" in column(page.outcomes_model, "reason")[0]
-    assert "imported together" in page.verdict.text()
-    assert revision(window) == 3
-
-
-def test_pasted_text_with_armor_and_line_breaks_is_imported(
-    window: MainWindow, qtbot: QtBot
-) -> None:
-    token = revision_4_token()
-    lines = [token[i : i + 64] for i in range(0, len(token), 64)]
-    pasted = (
-        "Hello, here is your renewed key:\r\n\r\n-----BEGIN LICENSE KEY-----\r\n"
-        + "\r\n".join(lines)
-        + "\r\n-----END LICENSE KEY-----\r\n\r\nRegards, the vendor\n"
+    page = imported(
+        qtbot,
+        window,
+        vendor.write(DocumentType.LICENSE, license_claims(), "license.paseto"),
+        vendor.write(DocumentType.SUPPORT_PACK, PACK, "pack.paseto"),
+        vendor.write(DocumentType.TICKET_STATEMENT, STATEMENT, "statement.paseto"),
+        vendor.write(DocumentType.RELEASE_CATALOG, CATALOG, "catalog.paseto"),
     )
-    page = license_page(window)
-    page.paste.setPlainText(pasted)
-    assert page.verify_button.isEnabled()
-    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
-    wait_for_refresh(qtbot, window)
+    lines = page.result_text.text().splitlines()
+    assert page.result_title.text() == "Imported"
+    assert lines[1] == (
+        f"pack.paseto: Support pack P1 for license LIC-1: {tickets_text(4)}, usable until "
+        f"{date_text(date(2025, 10, 15))}. Signed by the vendor."
+    )
+    assert lines[2].startswith(
+        f"statement.paseto: Ticket statement for license LIC-1 with {tickets_text(2)}."
+    )
+    assert lines[3].startswith("catalog.paseto: Release catalog of PORTAL with 3 release")
 
-    assert "pasted text: valid license" in page.verdict.text()
-    assert revision(window) == 4
-    assert page.paste.toPlainText() == ""  # imported: the box is cleared for the next paste
-    assert not page.verify_button.isEnabled()
-
-
-def test_pasted_garbage_says_malformed(window: MainWindow, qtbot: QtBot) -> None:
-    page = license_page(window)
-    page.paste.setPlainText("Dear customer, please find the key attached.")
-    page.import_text(page.paste.toPlainText())
-    wait_for_refresh(qtbot, window)
-
-    assert document_error_text("malformed") in page.verdict.text()
-    assert "Nothing was imported." in page.verdict.text()
-    assert page.paste.toPlainText() != ""  # kept, so it can be corrected
-    assert revision(window) == 3
+    # The same files again: nothing changes, and the page says so.
+    page = imported(qtbot, window, vendor.write(DocumentType.SUPPORT_PACK, PACK, "again.paseto"))
+    assert page.result_title.text() == "Already imported"
+    assert "Already imported: nothing changed." in page.result_text.text()
 
 
-def test_empty_paste_asks_for_text_and_runs_nothing(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+def test_a_key_pasted_inside_an_e_mail_imports(
+    qtbot: QtBot, window: MainWindow, vendor: Signer
 ) -> None:
-    calls: list[object] = []
-    monkeypatch.setattr(window, "run_action", lambda *args, **kwargs: calls.append(args))
+    token = vendor.token(DocumentType.LICENSE, license_claims())
+    mail = f"Hi Ada,\n\nhere is the key: {token}\n\nBest regards,\nThe licensing team\n"
     page = license_page(window)
-    page.import_text("  \n ")
-    assert "Paste the key text first" in page.verdict.text()
-    assert calls == []
+    page.paste.setPlainText(mail)
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        page.verify_button.click()
+    assert page.result_title.text() == "Imported", page.result_text.text()
+    assert page.result_text.text().startswith("License LIC-1 revision 1 for Fabrikam Inc")
+    assert page.paste.toPlainText() == ""
+    assert window.dashboard is not None and window.dashboard.standing("LIC-1") is not None
 
 
-def test_a_truncated_file_says_malformed(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
-    token = revision_4_token()
-    path = tmp_path / "truncated.paseto"
-    path.write_text(token[: len(token) // 2], encoding="ascii")
-    page = license_page(window)
-    page.import_paths([path])
-    wait_for_refresh(qtbot, window)
-
-    assert document_error_text("malformed") in page.verdict.text()
-    assert "truncated.paseto: not valid" in page.verdict.text()
-    assert revision(window) == 3
-
-
-def test_a_document_signed_by_an_unknown_key_says_so(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
-) -> None:
-    stranger = Ed25519PrivateKey.generate()
-    path = tmp_path / "stranger.paseto"
-    path.write_text(sign_document(DocumentType.LICENSE, revision_4_claims(), stranger))
-    page = license_page(window)
-    page.import_paths([path])
-    wait_for_refresh(qtbot, window)
-
-    assert document_error_text("unknown_key") in page.verdict.text()
-    (row,) = page.outcomes_model.rows
-    assert row[OUTCOME_COLUMNS.index("kid")].startswith("k4.pid.")
-    assert revision(window) == 3
-
-
-def test_a_missing_file_is_reported_not_raised(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
+def test_files_dropped_on_the_page_and_chosen_in_the_dialog_import(
+    qtbot: QtBot, window: MainWindow, vendor: Signer
 ) -> None:
     page = license_page(window)
-    page.import_paths([tmp_path / "nowhere.paseto"])
-    wait_for_refresh(qtbot, window)
-
-    assert document_error_text("unreadable") in page.verdict.text()
-    assert column(page.outcomes_model, "import") == ["Not read"]
-    assert window.last_error is None
-
-
-def test_an_older_revision_verifies_but_is_refused(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
-) -> None:
-    claims = demo_license_claims()
-    claims["revision"] = 2
-    path = tmp_path / "old.paseto"
-    path.write_text(sign_document(DocumentType.LICENSE, claims, demo_secret()))
-    page = license_page(window)
-    page.import_paths([path])
-    wait_for_refresh(qtbot, window)
-
-    assert column(page.outcomes_model, "check") == ["Valid"]
-    assert column(page.outcomes_model, "import") == ["Refused"]
-    assert document_error_text("older_revision") in page.verdict.text()
-    assert revision(window) == 3
-
-
-def test_the_demo_file_again_is_already_imported(window: MainWindow, qtbot: QtBot) -> None:
-    from app.paths import app_paths
-
-    page = license_page(window)
-    page.import_paths([app_paths().demo_documents / "license.paseto"])
-    wait_for_refresh(qtbot, window)
-
-    assert "Already imported: nothing changed." in page.verdict.text()
-    assert column(page.outcomes_model, "import") == ["Already imported"]
-
-
-def file_mime(*paths: Path) -> QMimeData:
+    first = vendor.write(DocumentType.LICENSE, license_claims(), "first.paseto")
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    return mime
-
-
-def test_dropping_files_on_the_page_imports_them(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
-) -> None:
-    path = tmp_path / "dropped.paseto"
-    path.write_text(revision_4_token(), encoding="ascii")
-    page = license_page(window)
-    mime = file_mime(path)
-
-    enter = QDragEnterEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(page, enter)
-    assert enter.isAccepted()
-
-    drop = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(page, drop)
-    assert drop.isAccepted()
-    wait_for_refresh(qtbot, window)
-
-    assert "dropped.paseto: valid license" in page.verdict.text()
-    assert revision(window) == 4
-
-
-def test_files_dropped_on_the_paste_box_are_imported_not_pasted(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
-) -> None:
-    path = tmp_path / "onto-the-box.paseto"
-    path.write_text(revision_4_token(), encoding="ascii")
-    page = license_page(window)
-    mime = file_mime(path)  # kept alive: the event does not own it
+    mime.setUrls([QUrl.fromLocalFile(str(first))])
     drop = QDropEvent(
         QPointF(5, 5),
         Qt.DropAction.CopyAction,
@@ -327,87 +280,201 @@ def test_files_dropped_on_the_paste_box_are_imported_not_pasted(
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    page.paste.dropEvent(drop)
-    assert drop.isAccepted()
-    wait_for_refresh(qtbot, window)
-    assert page.paste.toPlainText() == ""
-    assert "onto-the-box.paseto: valid license" in page.verdict.text()
-    assert revision(window) == 4
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        page.dropEvent(drop)
+    assert page.result_title.text() == "Imported"
 
-
-def test_dropped_text_is_verified_as_one_document(window: MainWindow, qtbot: QtBot) -> None:
-    mime = QMimeData()
-    mime.setText(tampered(revision_4_token()))
-    page = license_page(window)
-    page.dropEvent(
-        QDropEvent(
-            QPointF(5, 5),
-            Qt.DropAction.CopyAction,
-            mime,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-    )
-    wait_for_refresh(qtbot, window)
-    assert document_error_text("bad_signature") in page.verdict.text()
-
-
-def test_a_drag_without_files_or_text_is_not_accepted(window: MainWindow) -> None:
-    mime = QMimeData()
-    mime.setData("application/x-something", b"\x00\x01")
-    enter = QDragEnterEvent(
-        QPointF(1, 1),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    license_page(window).dragEnterEvent(enter)
-    assert not enter.isAccepted()
-
-
-def test_file_import_opens_a_non_blocking_dialog(window: MainWindow, qtbot: QtBot) -> None:
-    page = license_page(window)
-    window._import_documents()  # what File > Import does
-    assert window.stack.currentWidget() is page
+    window.import_documents()  # File > Import (Ctrl+O): the dialog opens without blocking
     dialog = page.file_dialog
     assert dialog is not None and dialog.isVisible()
-    dialog.reject()
-    qtbot.waitUntil(lambda: page.file_dialog is None)
+    second = vendor.write(DocumentType.LICENSE, license_claims(revision=2), "second.paseto")
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        dialog.filesSelected.emit([str(second)])
+        dialog.close()
+    assert "License LIC-1 revision 2" in page.result_text.text()
 
 
-def interactive_controls(page: QWidget) -> list[QWidget]:
-    """The page's own controls (not the parts inside a table or spin box)."""
-    kinds = (QAbstractButton, QLineEdit, QPlainTextEdit, QAbstractItemView, QAbstractSpinBox)
-    found = []
-    for widget in page.findChildren(QWidget):
-        if not isinstance(widget, kinds):
-            continue
-        parent = widget.parentWidget()
-        inner = False
-        while parent is not None and parent is not page:
-            if isinstance(parent, QAbstractItemView | QAbstractSpinBox):
-                inner = True
-            parent = parent.parentWidget()
-        if not inner:
-            found.append(widget)
-    return found
+# Refusals -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["license", "upgrades"])
-def test_every_control_has_a_name_and_takes_the_keyboard(window: MainWindow, name: str) -> None:
-    page = window.pages[name]
-    controls = interactive_controls(page)
-    assert len(controls) >= 4
-    for control in controls:
-        assert control.accessibleName(), control.objectName()
-        assert control.focusPolicy() & Qt.FocusPolicy.TabFocus, control.objectName()
-    tables = [c for c in controls if isinstance(c, QAbstractItemView)]
-    assert tables and not any(t.tabKeyNavigation() for t in tables)  # Tab leaves a table
+def test_a_corrupted_key_says_why_once_and_never_who_signed_it(
+    qtbot: QtBot, window: MainWindow, vendor: Signer
+) -> None:
+    path = vendor.trust_file.parent / "corrupted.paseto"
+    path.write_text(tampered(vendor.token(DocumentType.LICENSE, license_claims())))
+    page = imported(qtbot, window, path)
+
+    assert page.result_title.text() == "Nothing was imported"
+    text = page.result_text.text()
+    reason = document_error_text("bad_signature")
+    assert text.count(reason) == 1
+    assert text.count("Detail:") == 1
+    assert "Signed by" not in text and "signed by the vendor" not in text
+    assert not page.show_overview_button.isVisibleTo(page)
+    assert not page.trust_button.isVisibleTo(page)
 
 
-def test_the_models_follow_the_qt_contract(window: MainWindow, qtmodeltester: Any) -> None:
+def test_a_claims_file_gets_the_domains_specific_message_without_its_contents(
+    qtbot: QtBot, window: MainWindow, vendor: Signer
+) -> None:
+    path = vendor.trust_file.parent / "claims.json"
+    path.write_text(json.dumps(license_claims(), indent=2))
+    page = imported(qtbot, window, path)
+    text = page.result_text.text()
+    assert "perhaps the claims rather than the signed key" in text
+    assert "Fabrikam" not in text and "sm_annual_fee" not in text
+    assert "not accepted" not in text
+    assert text.startswith(f"claims.json: {document_error_text('malformed')}")
+
+
+def test_an_untrusted_signer_is_explained_and_its_trust_file_can_be_added(
+    qtbot: QtBot, window: MainWindow, stranger: Signer
+) -> None:
+    path = stranger.write(DocumentType.LICENSE, license_claims(), "license.paseto")
+    page = imported(qtbot, window, path)
+    text = page.result_text.text()
+    assert page.result_title.text() == "Nothing was imported"
+    assert document_error_text("unknown_key") in text
+    assert stranger.kid in text
+    assert "trust file" in text and "trust add" not in text
+    assert page.trust_button.isVisibleTo(page)
+
+    # "Trust the signer…" leads to Settings > Trusted keys, which explains and opens the chooser.
+    page.trust_button.click()
+    from ui.pages.settings import SettingsPage
+
+    settings = window.page(PageName.SETTINGS)
+    assert isinstance(settings, SettingsPage)
+    assert window.stack.currentWidget() is settings
+    keys = settings.trusted_keys
+    assert "cannot be taken from" in keys.explanation.text()
+    assert stranger.kid in keys.explanation.text()
+    assert keys.file_dialog is not None and keys.file_dialog.isVisible()
+
+    # The admin chooses the vendor's trust file, reads the key id and the warning, and adds it.
+    with qtbot.waitSignal(keys.confirmation_shown, timeout=10_000):
+        keys.file_dialog.fileSelected.emit(str(stranger.trust_file))
+    box = keys.confirmation
+    assert isinstance(box, QMessageBox)
+    assert stranger.kid in box.text()
+    assert "add only keys the vendor gave you" in box.text()
+    assert "signed the document" not in box.text()  # it is the key that signed it
+
+    def reload_trust() -> None:
+        """The main window's reload, as the report describes it."""
+
+        def work(console: Console) -> None:
+            added = console_keys(app_paths().trusted_keys)
+            console.trust = console.trust.with_keys(added)
+
+        window.run_action(work)
+
+    window.reload_trust = reload_trust  # type: ignore[attr-defined]
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert [k.kid for k in console_keys(app_paths().trusted_keys)] == [stranger.kid]
+    assert "counts now" in keys.status.text()
+
+    page = imported(qtbot, window, path)
+    assert page.result_title.text() == "Imported", page.result_text.text()
+    assert "Signed by a key you added." in page.result_text.text()
+
+
+# Documents and revisions --------------------------------------------------------------------
+
+
+def demo_signer(tmp_path: Path) -> Signer:
+    secret = paserk.secret_from_paserk(resource_path("demo", "demo-secret.paserk").read_text())
+    return make_signer(tmp_path / "demo", secret)
+
+
+def test_revisions_newest_first_and_the_documents_that_do_not_count(
+    qtbot: QtBot, tmp_path: Path, vendor: Signer, stranger: Signer
+) -> None:
+    demo = demo_signer(tmp_path)
+    everything = (
+        vendor.trust()
+        .with_keys(stranger.trust(TrustSource.ADDITIONAL).keys.values())
+        .with_keys(demo.trust(TrustSource.DEMO).keys.values())
+    )
+    setup = make_console(tmp_path, everything, demo=True)
+    pack = vendor.token(DocumentType.SUPPORT_PACK, PACK)
+    files = [
+        vendor.write(DocumentType.LICENSE, license_claims(), "r1.paseto"),
+        vendor.write(
+            DocumentType.LICENSE, license_claims(revision=2, sm_end="2026-04-01"), "r2.paseto"
+        ),
+        vendor.write(DocumentType.LICENSE, license_claims(license_id="LIC-3"), "lic3.paseto"),
+        stranger.write(DocumentType.LICENSE, license_claims(license_id="LIC-2"), "lic2.paseto"),
+        demo.write(DocumentType.LICENSE, license_claims(license_id="LIC-D"), "demo.paseto"),
+    ]
+    from app.importing import import_documents, import_files
+
+    assert import_files(setup, files).succeeded
+    assert import_documents(setup, [("pack", pack.encode())]).succeeded
+    revocation = {
+        "issued_at": "2025-02-01T00:00:00Z",
+        "revoked": [{"license_id": "LIC-3", "reason": "chargeback"}],
+    }
+    assert import_documents(
+        setup, [("revocations", vendor.token(DocumentType.REVOCATION_LIST, revocation).encode())]
+    ).succeeded
+    with setup.database.write() as connection:  # the stored pack altered after the import
+        connection.execute(
+            update(documents).where(documents.c.token == pack).values(token=tampered(pack))
+        )
+    setup.close()
+
+    # This run trusts the vendor only, outside demo mode.
+    console = make_console(tmp_path, vendor.trust(), demo_kid=demo_key_id())
+    window = open_window(qtbot, tmp_path, console)
     page = license_page(window)
-    qtmodeltester.check(page.revisions_model)
-    qtmodeltester.check(page.keys_model)
-    qtmodeltester.check(page.outcomes_model)
+    section = page.documents
+
+    revisions = section.revisions_model.rows
+    assert [(r[0], r[1]) for r in revisions] == [("LIC-1", "2"), ("LIC-1", "1")]
+    assert revisions[0][3] == date_text(date(2026, 4, 1))
+    assert revisions[0][4] == "the vendor"
+
+    rejected = {row[0]: row for row in section.rejected_model.rows}
+    assert set(rejected) == {"license LIC-2", "license LIC-3", "license LIC-D", "support pack P1"}
+    assert rejected["license LIC-2"][2].startswith(document_error_text("unknown_key"))
+    assert rejected["license LIC-3"][2].startswith(document_error_text("revoked"))
+    assert "chargeback" in rejected["license LIC-3"][2]
+    assert "demo mode" in rejected["license LIC-D"][2]
+    assert rejected["support pack P1"][2].startswith(document_error_text("bad_signature"))
+    assert "4 stored document" in section.rejected_caption.text()
+
+    # Following the selected license: its own revisions, and only what concerns it.
+    window.select_license("LIC-1")
+    assert section.title() == "Documents of LIC-1"
+    assert [row[0] for row in section.rejected_model.rows] == ["support pack P1"]
+    window.operations.wait()
+    window.close()
+
+
+def test_with_nothing_imported_the_page_says_what_to_do(window: MainWindow) -> None:
+    page = license_page(window)
+    assert page.documents.revisions_model.rows == []
+    assert "import the license key" in page.documents.revisions_caption.text()
+    assert not page.documents.rejected.isVisibleTo(page)
+    assert not page.result_box.isVisibleTo(page)
+
+
+def test_the_summary_waits_for_the_dashboard_for_the_state(
+    qtbot: QtBot, tmp_path: Path, vendor: Signer
+) -> None:
+    """Shown before the refresh, the summary has no state; the dashboard brings it."""
+    console = make_console(tmp_path, vendor.trust())
+    window = open_window(qtbot, tmp_path, console)
+    page = license_page(window)
+    seen: list[str] = []
+    page.import_finished.connect(lambda _result: seen.append(page.result_text.text()))
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        page.import_text(vendor.token(DocumentType.LICENSE, license_claims()))
+    assert len(seen) == 1 and "State:" not in seen[0]
+    assert "State: Renewal due." in page.result_text.text()
+    page.show_dashboard(load_dashboard(console, TODAY))
+    assert page.result_text.text().count("State:") == 1
+    window.operations.wait()
+    window.close()

@@ -1,5 +1,6 @@
-"""The Requests page: renewal and pack requests, sent by mail program, SMTP, file or clipboard,
-recorded with their status (R5, R6, R8)."""
+"""The Requests page over the demo portfolio (a real SQLite file, documents signed by the demo
+key): renewals of one or several licenses, packs, when a request is recorded, cancelling, and
+sending by a real SMTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -8,29 +9,87 @@ import email.policy
 import json
 import socket
 from collections.abc import Callable, Iterator
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.settings import load_settings
-from tests.ui.conftest import DEMO_TODAY, started_window, wait_for_refresh
-from ui.main_window import MainWindow
-from ui.pages.requests import RequestsModel, RequestsPage
-from ui.pages.settings import SettingsPage
+from app.console import Console
+from app.demo import ASSETS_PRODUCTION, PORTAL_PRODUCTION, PORTAL_TEST
+from app.requests.model import Channel, RequestKind, RequestStatus
+from app.requests.record import RequestView, list_requests
+from app.secrets import SMTP_PASSWORD, SecretStore
+from app.settings import Settings, SmtpSecurity
+from ui.main_window import PAGE_ORDER, MainWindow
+from ui.pages.base import PageName
+from ui.pages.requests import RequestsPage
+from ui.pages.requests.delivery import SendBox
+from ui.pages.requests.history import RequestsModel
+from ui.wording import date_text, money_text, request_status_text, tickets_text, years_text
 
-LAPSED_DAY = date(2027, 6, 15)  # the demo S&M ended 2026-04-16: 425 days before, so lapsed
-RENEWAL_SUBJECT = "S&M renewal request: Contoso Ltd (demo), license DEMO-LIC-0001, 1 year(s)"
+DAY = date.today()
+RECIPIENT = "renewals@cireson.com"
+CUSTOMER_EMAIL = "it-admin@contoso.example"
 SMTP_USER = "console-mailer"
-SMTP_PASSWORD = "pa55-Wörd-only-in-the-keyring"  # non-ASCII: sent as UTF-8 AUTH PLAIN
+SMTP_SECRET = "pa55-Wörd-only-in-the-keyring"  # non-ASCII: sent as UTF-8 AUTH PLAIN
 
 
-def capture(opened: list[str]) -> Callable[[str], bool]:
-    """Stands in for `window.open_url`: notes the URL, says the desktop opened it."""
+@dataclass
+class Demo:
+    window: MainWindow
+    page: RequestsPage
+    console: Console
+
+    def requests(self) -> list[RequestView]:
+        """What the database holds, read apart from the window."""
+        self.window.operations.wait()
+        return list_requests(self.console)
+
+
+def open_demo(
+    qtbot: QtBot, state_file: Path, day: date = DAY, settings: Settings | None = None
+) -> Demo:
+    """The main window (not shown) over the demo portfolio, with the Requests page built and
+    showing its first estimate."""
+    from app.console import open_console
+
+    console = open_console(None, True, [], today=DAY)
+    window = MainWindow(
+        lambda: console, settings or Settings(), SecretStore(), state_file, today=lambda: day
+    )
+    qtbot.addWidget(window)
+    window.show_page(PageName.REQUESTS)  # builds this page alone (the current page is built)
+    page = window.page(PageName.REQUESTS)
+    assert isinstance(page, RequestsPage)
+    with qtbot.waitSignals([window.refreshed, page.estimate_shown], timeout=20_000):
+        # What `start()` does once the console is open, without building the other pages.
+        window.console = console
+        window.refresh()
+    return Demo(window, page, console)
+
+
+@pytest.fixture
+def demo(qtbot: QtBot, tmp_path: Path) -> Iterator[Demo]:
+    opened = open_demo(qtbot, tmp_path / "window.ini")
+    yield opened
+    opened.window.close()
+
+
+def select(qtbot: QtBot, demo: Demo, license_id: str | None) -> None:
+    with qtbot.waitSignal(demo.page.estimate_shown, timeout=10_000):
+        demo.window.select_license(license_id)
+
+
+def recorder(opened: list[str]) -> Callable[[str], bool]:
+    """Stands in for `window.open_url` (no mail program exists here): notes the URL."""
 
     def open_url(url: str) -> bool:
         opened.append(url)
@@ -39,331 +98,311 @@ def capture(opened: list[str]) -> Callable[[str], bool]:
     return open_url
 
 
-def requests_page(window: MainWindow, qtbot: QtBot) -> RequestsPage:
-    """The page, once the vendor policy has reached it."""
-    page = window.pages["requests"]
-    assert isinstance(page, RequestsPage)
-    qtbot.waitUntil(lambda: page.policy is not None, timeout=10_000)
-    return page
-
-
-def send_and_wait(
-    qtbot: QtBot, window: MainWindow, page: RequestsPage, channel: str
-) -> Any:  # the RecordedRequest
-    with qtbot.waitSignal(page.request_recorded, timeout=30_000) as recorded:
-        page.send_buttons[channel].click()
-    wait_for_refresh(qtbot, window)
+def recorded_by(qtbot: QtBot, demo: Demo, action: Callable[[], object]) -> Any:
+    """The `RecordedRequest` that `action` leads to, once the window shows it."""
+    with (
+        qtbot.waitSignal(demo.window.refreshed, timeout=20_000),
+        qtbot.waitSignal(demo.page.request_recorded, timeout=20_000) as recorded,
+    ):
+        action()
     return recorded.args[0]
 
 
-def history(page: RequestsPage) -> list[dict[str, Any]]:
-    model = page.history_model
-    columns = {
-        "id": RequestsModel.ID,
-        "kind": RequestsModel.KIND,
-        "channel": RequestsModel.CHANNEL,
-        "status": RequestsModel.STATUS,
-        "file": RequestsModel.FILE,
-    }
+def click_and_wait_recorded(qtbot: QtBot, demo: Demo, button: QPushButton) -> Any:
+    return recorded_by(qtbot, demo, button.click)
+
+
+def history(demo: Demo) -> list[dict[str, Any]]:
+    model = demo.page.history.model
     rows = []
     for row in range(model.rowCount()):
         rows.append(
             {
-                **{k: model.index(row, c).data(RequestsModel.RAW_ROLE) for k, c in columns.items()},
+                "id": model.index(row, RequestsModel.ID).data(RequestsModel.RAW_ROLE),
+                "channel": model.index(row, RequestsModel.CHANNEL).data(RequestsModel.RAW_ROLE),
+                "status": model.index(row, RequestsModel.STATUS).data(RequestsModel.RAW_ROLE),
                 "status_text": model.index(row, RequestsModel.STATUS).data(),
-                "kind_text": model.index(row, RequestsModel.KIND).data(),
+                "licenses": model.index(row, RequestsModel.LICENSES).data(),
             }
         )
     return rows
 
 
-# By the mail program ------------------------------------------------------------------------
+# When a request is recorded -----------------------------------------------------------------
 
 
-def test_renewal_by_mail_program_is_an_exact_mailto_link_and_is_recorded(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+def test_opening_in_the_mail_program_records_nothing_until_marked_as_sent(
+    demo: Demo, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    page = requests_page(window, qtbot)
+    page = demo.page
+    select(qtbot, demo, PORTAL_PRODUCTION)
+    assert page.renewal.list_row.isHidden() and not page.renewal.seats_row.isHidden()
+    assert page.renewal.license_ids() == (PORTAL_PRODUCTION,)
     opened: list[str] = []
-    monkeypatch.setattr(window, "open_url", capture(opened))
-    assert page.years.value() == 1  # the smallest renewal that keeps S&M current
-    page.contact_name.setText("Ada Admin")
-    page.contact_email.setText("ada@contoso.example")
-    page.renewal_notes.setPlainText("Please invoice our EU entity.")
+    monkeypatch.setattr(demo.window, "open_url", recorder(opened))
+    mark = page.send_box.buttons[SendBox.MARK_SENT]
+    assert not mark.isEnabled()
 
-    recorded = send_and_wait(qtbot, window, page, "mailto")
-
+    with qtbot.waitSignal(page.handed_over, timeout=10_000) as handed:
+        page.send_box.buttons[SendBox.MAILTO].click()
+    request = handed.args[0]
     [url] = opened
+    assert url == request.mailto_url()
     parts = urlsplit(url)
-    assert (parts.scheme, parts.path) == ("mailto", "renewals@cireson.com")
+    assert (parts.scheme, parts.path) == ("mailto", RECIPIENT)
     fields = parse_qs(parts.query, strict_parsing=True)
-    assert fields["subject"] == [RENEWAL_SUBJECT]
+    assert fields["subject"] == [
+        f"S&M renewal request: Contoso Ltd (demo), license {PORTAL_PRODUCTION}, 1 year"
+    ]
     [body] = fields["body"]
-    assert "DEMO-LIC-0001" in fields["subject"][0]
-    assert "Renewal: 1 year(s), backdated to start 2026-04-16, ending 2027-04-16" in body
     assert "Estimate: 12000.00 USD" in body
-    assert "total 12000.00 USD (an estimate; the vendor's quote prevails)" in body
-    assert "Name: Ada Admin" in body and "E-mail: ada@contoso.example" in body
-    assert "Please invoice our EU entity." in body
-    assert url == (
-        f"mailto:renewals@cireson.com?subject={quote(RENEWAL_SUBJECT, safe='')}"
-        f"&body={quote(body, safe='')}"
-    )
-    assert recorded.channel == "mailto"
+    assert f"E-mail: {CUSTOMER_EMAIL}" in body  # prefilled from the license
+    assert demo.requests() == []
+    assert mark.isEnabled()
 
-    [row] = history(page)
-    assert row["id"] == recorded.id
-    assert (row["kind"], row["channel"], row["status"]) == (
-        "renewal",
-        "mailto",
-        "in_mail_client",
-    )
-    assert row["status_text"] == "Opened in the mail program; waiting for the vendor"
-    assert row["kind_text"] == "Renewal, 1 year(s) to 2027-04-16"
-    assert "opened in your mail program" in page.result.text()
-    # The contact details are remembered for the next request.
-    assert window.settings.contact_name == "Ada Admin"
-    assert load_settings().contact_email == "ada@contoso.example"
+    click_and_wait_recorded(qtbot, demo, mark)
+    [view] = demo.requests()
+    assert (view.status, view.request.channel) == (RequestStatus.SENT, Channel.MAILTO)
+    assert view.request.license_ids == (PORTAL_PRODUCTION,)
+    assert not mark.isEnabled()
+    [row] = history(demo)
+    assert row["status_text"] == request_status_text(RequestStatus.SENT)
 
 
-def test_no_mail_program_records_nothing(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+def test_no_mail_program_hands_nothing_over(
+    demo: Demo, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    page = requests_page(window, qtbot)
-    monkeypatch.setattr(window, "open_url", lambda url: False)
-    page.send("mailto")
-    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
-    assert "No mail program" in window.last_error  # type: ignore[operator]
-    window.tasks.wait()
-    assert window.dashboard is not None and window.dashboard.requests == ()
+    monkeypatch.setattr(demo.window, "open_url", lambda url: False)
+    demo.page.send_box.buttons[SendBox.MAILTO].click()
+    qtbot.waitUntil(lambda: demo.window.last_error is not None, timeout=10_000)
+    assert "No mail program" in str(demo.window.last_error)
+    assert demo.page.handed is None
+    assert not demo.page.send_box.buttons[SendBox.MARK_SENT].isEnabled()
 
 
-# As files for the portal --------------------------------------------------------------------
+def test_two_copies_record_nothing_and_marking_records_one(demo: Demo, qtbot: QtBot) -> None:
+    page = demo.page
+    select(qtbot, demo, PORTAL_TEST)
+    for _ in range(2):
+        with qtbot.waitSignal(page.handed_over, timeout=10_000) as handed:
+            page.send_box.buttons[SendBox.CLIPBOARD].click()
+    request = handed.args[0]
+    assert QGuiApplication.clipboard().text() == request.text()
+    assert request.text().startswith(f"To: {RECIPIENT}\nSubject: S&M renewal request:")
+    assert demo.requests() == []
+
+    click_and_wait_recorded(qtbot, demo, page.send_box.buttons[SendBox.MARK_SENT])
+    [view] = demo.requests()
+    assert (view.status, view.request.channel) == (RequestStatus.SENT, Channel.CLIPBOARD)
 
 
-def test_save_to_a_folder_writes_json_and_text_with_money_as_strings(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
+def test_saving_records_one_request_with_its_files(
+    demo: Demo, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    page = requests_page(window, qtbot)
-    with qtbot.waitSignal(page.quote_shown, timeout=10_000):
-        page.years.setValue(2)
-    assert "24000.00 USD for 2 year(s)" in page.estimate.text()
-    assert "2026-04-16 to 2028-04-16" in page.period.text()
+    page = demo.page
+    select(qtbot, demo, PORTAL_PRODUCTION)
+    with qtbot.waitSignal(page.estimate_shown, timeout=10_000):
+        page.renewal.years.setValue(2)
+    assert (
+        page.renewal.quote_lines[PORTAL_PRODUCTION]
+        .text()
+        .endswith(
+            money_text(page.estimate.totals["USD"], "USD") + "."  # type: ignore[union-attr]
+        )
+    )
+    assert "$24,000.00" in page.renewal.total.text()
 
     folder = tmp_path / "portal"
-    with qtbot.waitSignal(page.request_recorded, timeout=30_000) as signal:
-        page.save_to(folder)
-    wait_for_refresh(qtbot, window)
-    recorded = signal.args[0]
-
-    files = sorted(p.name for p in folder.iterdir())
-    stem = f"renewal-request-DEMO-LIC-0001-{DEMO_TODAY.isoformat()}-{recorded.id}"
-    assert files == [f"{stem}.json", f"{stem}.txt"]
-    document = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
-    assert document["type"] == "renewal-request"
-    assert document["license_id"] == "DEMO-LIC-0001"
-    assert document["years"] == 2
-    assert (document["period_start"], document["period_end"]) == ("2026-04-16", "2028-04-16")
-    assert document["base_amount"] == "24000.00"
-    assert document["reinstatement_fee"] == "0.00"
-    assert document["total"] == "24000.00"
-    assert document["currency"] == "USD"
-    assert document["quote_required"] is False
-    assert document["to"] == "renewals@cireson.com"
-    text = (folder / f"{stem}.txt").read_text(encoding="utf-8")
-    assert text.startswith("To: renewals@cireson.com\nSubject: S&M renewal request:")
-    assert "2 year(s)" in text and "Estimate: 24000.00 USD" in text
-
-    [row] = history(page)
-    assert (row["channel"], row["status"]) == ("file", "saved")
-    assert row["file"] == str(folder / f"{stem}.json")
-    assert str(folder / f"{stem}.json") in page.result.text()
-
-
-def test_clipboard_holds_subject_and_text(window: MainWindow, qtbot: QtBot) -> None:
-    from PySide6.QtGui import QGuiApplication
-
-    page = requests_page(window, qtbot)
-    send_and_wait(qtbot, window, page, "clipboard")
-    text = QGuiApplication.clipboard().text()
-    assert text.startswith(f"To: renewals@cireson.com\nSubject: {RENEWAL_SUBJECT}\n\n")
-    assert "Estimate: 12000.00 USD" in text
-    [row] = history(page)
-    assert (row["channel"], row["status"]) == ("clipboard", "copied")
-
-
-# The estimate -------------------------------------------------------------------------------
-
-
-def test_a_seat_change_needs_a_quote_and_carries_no_amounts(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    page = requests_page(window, qtbot)
-    page.seat_users.setText("500")  # the current count: no change
-    assert page.seat_change() == (None, None)
-    with qtbot.waitSignal(page.quote_shown, timeout=10_000):
-        page.seat_users.setText("650")
-    assert page.seat_change() == (650, None)
-    assert page.estimate.text().startswith("Quote required")
-    assert "USD" not in page.estimate.text()
-
-    opened: list[str] = []
-    monkeypatch.setattr(window, "open_url", capture(opened))
-    recorded = send_and_wait(qtbot, window, page, "mailto")
-    [body] = parse_qs(urlsplit(opened[0]).query)["body"]
-    assert "Seat change requested: users 650" in body
-    assert "Please send a quote" in body
-    assert "Estimate" not in body and "12000" not in body and "USD" not in body
-    payload = recorded.request.payload
-    assert payload["quote_required"] is True
-    assert payload["requested_seats"] == {"users": 650, "devices": None}
-    assert payload["base_amount"] is None and payload["total"] is None
-    assert history(page)[0]["kind_text"].endswith("(quote required)")
-
-    # Clearing the seat change brings the estimate back.
-    with qtbot.waitSignal(page.quote_shown, timeout=10_000):
-        page.seat_users.clear()
-    assert "12000.00 USD" in page.estimate.text()
-
-
-def test_the_hint_names_the_minimum_years(window: MainWindow, qtbot: QtBot) -> None:
-    page = requests_page(window, qtbot)
-    assert page.years_hint.text() == "At least 1 year(s) make S&M current on 2026-03-02."
-    assert page.years_warning.isHidden()
-    assert "backdated" in page.period.text()
-    assert "12000.00 USD for 1 year(s)" in page.estimate.text()
-    assert "reinstatement" not in page.estimate.text()
-
-
-@pytest.fixture
-def lapsed_window(
-    qtbot: QtBot,
-    open_demo_console: Any,
-    tmp_path: Path,
-) -> Iterator[MainWindow]:
-    """The demo data seen on a day long after S&M ended (the reinstatement fee applies)."""
-    main = started_window(qtbot, open_demo_console, tmp_path / "lapsed.ini", LAPSED_DAY)
-    yield main
-    main.tasks.wait()
-
-
-def test_lapsed_fewer_years_than_the_minimum_warn_and_the_fee_is_explained(
-    lapsed_window: MainWindow, qtbot: QtBot
-) -> None:
-    window = lapsed_window
-    page = requests_page(window, qtbot)
-    assert page.years.value() == 2
-    assert page.years_hint.text() == "At least 2 year(s) make S&M current on 2027-06-15."
-    assert page.years_warning.isHidden()
-    assert page.estimate.text() == (
-        "24000.00 USD for 2 year(s) + a reinstatement fee of 2400.00 USD (10% of the base: S&M "
-        "expired more than 60 days ago) = 26400.00 USD in all. An estimate: the vendor's quote "
-        "prevails."
+    recorded = recorded_by(qtbot, demo, lambda: page.save_to(folder))
+    assert sorted(p.suffix for p in folder.iterdir()) == [".json", ".txt"]
+    assert recorded.json_path.parent == folder
+    document = json.loads(recorded.json_path.read_text(encoding="utf-8"))
+    assert (document["license_id"], document["years"], document["total"]) == (
+        PORTAL_PRODUCTION,
+        2,
+        "24000.00",
     )
+    [view] = demo.requests()
+    assert (view.status, view.request.channel) == (RequestStatus.SAVED, Channel.FILE)
+    assert str(recorded.json_path) in page.send_box.result.text()
+    [row] = history(demo)
+    assert (row["id"], row["status"]) == (recorded.id, RequestStatus.SAVED)
 
-    with qtbot.waitSignal(page.quote_shown, timeout=10_000):
-        page.years.setValue(1)
-    assert not page.years_warning.isHidden()
-    assert page.years_warning.text() == (
-        "1 year(s) would leave S&M expired: the renewal ends on 2027-04-16, before 2027-06-15. "
-        "Renew for at least 2 year(s) to be current."
+
+def test_the_folder_chooser_opens_on_the_requests_folder_it_creates(
+    demo: Demo, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.paths import app_paths
+
+    asked: list[str] = []
+
+    def chooser(parent: object, caption: str, start: str) -> str:
+        asked.append(start)
+        return ""  # the person cancels: nothing is saved
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", chooser)
+    assert not app_paths().requests.exists()
+    demo.page.send_box.buttons[SendBox.FILE].click()
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    assert asked == [str(app_paths().requests)]
+    assert app_paths().requests.is_dir()
+    assert demo.requests() == []
+
+
+def save_one(qtbot: QtBot, demo: Demo, folder: Path) -> int:
+    return int(recorded_by(qtbot, demo, lambda: demo.page.save_to(folder)).id)
+
+
+def test_cancelling_asks_first(demo: Demo, qtbot: QtBot, tmp_path: Path) -> None:
+    history_box = demo.page.history
+    request_id = save_one(qtbot, demo, tmp_path / "out")
+    assert not history_box.cancel.isEnabled()  # nothing selected
+    history_box.select(request_id)
+    assert history_box.cancel.isEnabled() and history_box.mark_sent.isEnabled()
+
+    history_box.cancel.click()
+    box = history_box.confirmation
+    assert box is not None and box.isVisible()
+    box.button(QMessageBox.StandardButton.No).click()
+    assert [v.status for v in demo.requests()] == [RequestStatus.SAVED]
+
+    history_box.cancel.click()
+    box = history_box.confirmation
+    assert box is not None
+    with qtbot.waitSignal(demo.window.refreshed, timeout=20_000):
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert [v.status for v in demo.requests()] == [RequestStatus.CANCELLED]
+    assert history(demo)[0]["status_text"] == request_status_text(RequestStatus.CANCELLED)
+    assert not history_box.cancel.isEnabled() and not history_box.mark_sent.isEnabled()
+
+
+def test_a_saved_request_can_be_marked_as_sent(demo: Demo, qtbot: QtBot, tmp_path: Path) -> None:
+    history_box = demo.page.history
+    request_id = save_one(qtbot, demo, tmp_path / "out")
+    history_box.select(request_id)
+    with qtbot.waitSignal(demo.window.refreshed, timeout=20_000):
+        history_box.mark_sent.click()
+    assert [v.status for v in demo.requests()] == [RequestStatus.SENT]
+    assert not history_box.mark_sent.isEnabled()  # still selected, now sent
+
+
+# Several licenses ---------------------------------------------------------------------------
+
+
+def test_renew_all_due_makes_one_request_with_a_total_per_currency(
+    demo: Demo, qtbot: QtBot, tmp_path: Path
+) -> None:
+    page, renewal = demo.page, demo.page.renewal
+    assert demo.window.selected_license is None  # "All licenses"
+    assert not renewal.list_row.isHidden()  # a checklist of every license
+    assert renewal.seats_row.isHidden()  # a seat change is for one license
+    item = renewal.license_list.findItems(PORTAL_TEST, Qt.MatchFlag.MatchStartsWith)[0]
+    with qtbot.waitSignal(page.estimate_shown, timeout=10_000):
+        item.setCheckState(Qt.CheckState.Checked)
+    assert renewal.license_ids() == (ASSETS_PRODUCTION, PORTAL_PRODUCTION, PORTAL_TEST)
+
+    with qtbot.waitSignal(page.estimate_shown, timeout=10_000) as shown:
+        renewal.all_due.click()
+    estimate = shown.args[0]
+    assert renewal.license_ids() == (ASSETS_PRODUCTION, PORTAL_PRODUCTION)
+    assert [q.license_id for q in estimate.quotes] == [ASSETS_PRODUCTION, PORTAL_PRODUCTION]
+    assert {c: str(t) for c, t in estimate.totals.items()} == {"EUR": "8800.00", "USD": "12000.00"}
+    assert "€8,800.00" in renewal.total.text() and "$12,000.00" in renewal.total.text()
+    lapsed = renewal.quote_lines[ASSETS_PRODUCTION].text()
+    assert "€800.00" in lapsed and "€8,000.00" in lapsed  # base, then the reinstatement fee
+
+    recorded_by(qtbot, demo, lambda: page.save_to(tmp_path / "out"))
+    [view] = demo.requests()
+    assert view.request.kind is RequestKind.RENEWAL
+    assert view.request.license_ids == (ASSETS_PRODUCTION, PORTAL_PRODUCTION)
+    assert view.request.payload["totals"] == {"EUR": "8800.00", "USD": "12000.00"}
+    assert history(demo)[0]["licenses"] == f"{ASSETS_PRODUCTION}, {PORTAL_PRODUCTION}"
+
+
+def test_fewer_years_than_needed_warn_on_that_license(qtbot: QtBot, tmp_path: Path) -> None:
+    later = DAY + timedelta(days=400)  # the asset license lapsed 475 days before
+    demo = open_demo(qtbot, tmp_path / "window.ini", day=later)
+    try:
+        renewal = demo.page.renewal
+        assert renewal.warning_lines == {}  # each at its least number of years
+        with qtbot.waitSignal(demo.page.estimate_shown, timeout=10_000) as shown:
+            renewal.years.setValue(1)
+        by_id = {q.license_id: q for q in shown.args[0].quotes}
+        assert by_id[ASSETS_PRODUCTION].min_years_to_be_current == 2
+        assert list(renewal.warning_lines) == [ASSETS_PRODUCTION]
+        assert renewal.warning_lines[ASSETS_PRODUCTION].text() == (
+            f"{ASSETS_PRODUCTION}: with {years_text(1)}, S&M would still be expired on "
+            f"{date_text(later)}; at least {years_text(2)} are needed to be current."
+        )
+    finally:
+        demo.window.close()
+
+
+# Before sending -----------------------------------------------------------------------------
+
+
+def test_the_recipient_is_shown_and_the_contact_prefilled(qtbot: QtBot, tmp_path: Path) -> None:
+    demo = open_demo(qtbot, tmp_path / "a.ini")
+    try:
+        assert demo.page.send_box.recipient.text() == f"To: {RECIPIENT}"
+        assert demo.page.contact.email.text() == CUSTOMER_EMAIL
+        assert demo.page.contact.name.text() == ""
+    finally:
+        demo.window.close()
+    remembered = Settings(contact_name="Ada Admin", contact_email="ada@contoso.example")
+    demo = open_demo(qtbot, tmp_path / "b.ini", settings=remembered)
+    try:
+        assert demo.page.contact.name.text() == "Ada Admin"
+        assert demo.page.contact.email.text() == "ada@contoso.example"
+    finally:
+        demo.window.close()
+
+
+def test_one_line_fields_refuse_line_breaks(demo: Demo, qtbot: QtBot) -> None:
+    page = demo.page
+    send = page.send_box.buttons[SendBox.SMTP]
+    assert send.isEnabled()
+    page.contact.name.setText("Ada\nAdmin")
+    assert not send.isEnabled()
+    assert "The contact name must not contain control characters or line breaks." in (
+        page.send_box.missing.text()
     )
-    assert "2026-04-16 to 2027-04-16" in page.period.text()
-    assert "1200.00 USD" in page.estimate.text() and "13200.00 USD" in page.estimate.text()
+    page.contact.name.setText("Ada Admin")
+    assert send.isEnabled() and page.send_box.missing.isHidden()
 
 
-# Extra support packs ------------------------------------------------------------------------
-
-
-def test_a_pack_request_needs_a_po_and_the_acknowledgment(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
+def test_packs_are_for_one_license_with_a_po_and_the_acknowledgement(
+    demo: Demo, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    page = requests_page(window, qtbot)
-    page.tabs.setCurrentIndex(1)
-    assert page.current_kind() == "packs"
-    assert page.pack_terms.text().startswith("4 tickets and US$2,000 per pack.")
-    page.pack_count.setValue(2)
-    assert page.pack_total.text() == "4000.00 USD for 2 pack(s), 8 tickets"
-
-    def enabled() -> list[bool]:
-        return [b.isEnabled() for b in page.send_buttons.values()]
-
-    assert enabled() == [False] * 4
-    assert "purchase order" in page.missing.text()
-    assert "non-refundable" in page.missing.text()
-    page.po_number.setText("PO-2026-0042")
-    assert enabled() == [False] * 4
-    assert "purchase order" not in page.missing.text()
-
-    # Even called directly, an unacknowledged request is refused, and nothing is recorded.
-    page.save_to(tmp_path / "refused")
-    assert window.last_error is not None and "non-refundable" in window.last_error
-    assert not (tmp_path / "refused").exists()
-
-    page.acknowledge.setChecked(True)
-    assert enabled() == [True] * 4
-    assert page.missing.isHidden()
-
-    folder = tmp_path / "packs"
-    with qtbot.waitSignal(page.request_recorded, timeout=30_000):
-        page.save_to(folder)
-    wait_for_refresh(qtbot, window)
-    [json_file] = folder.glob("*.json")
-    document = json.loads(json_file.read_text(encoding="utf-8"))
-    assert document["type"] == "support-pack-request"
-    assert (document["packs"], document["tickets"]) == (2, 8)
-    assert document["po_number"] == "PO-2026-0042"
-    assert document["unit_price"] == "2000.00"
-    assert document["total"] == "4000.00"
-    assert document["non_refundable"] is True
-    [row] = history(page)
-    assert (row["kind"], row["status"]) == ("packs", "saved")
-    assert row["kind_text"] == "2 support pack(s), PO PO-2026-0042"
-
-
-# Fulfilment ---------------------------------------------------------------------------------
-
-
-def test_importing_a_covering_revision_marks_the_renewal_fulfilled(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
-) -> None:
-    from app.demo import DEMO_SECRET, demo_claims
-    from licensing import paserk
-    from licensing.claims import DocumentType
-    from licensing.documents import sign_document
-    from resources import resource_path
-
-    page = requests_page(window, qtbot)
-    with qtbot.waitSignal(page.request_recorded, timeout=30_000):
-        page.save_to(tmp_path / "out")
-    wait_for_refresh(qtbot, window)
-    assert history(page)[0]["status"] == "saved"
-
-    claims = next(c for t, _, c in demo_claims(DEMO_TODAY) if t is DocumentType.LICENSE)
-    renewed = {**claims, "revision": 4, "issued_at": "2026-03-01T09:00:00Z"}
-    renewed["sm_end"] = "2027-04-16"
-    secret = paserk.secret_from_paserk(resource_path(*DEMO_SECRET).read_text(encoding="ascii"))
-    token = sign_document(DocumentType.LICENSE, renewed, secret)
-    window.run_action(
-        lambda console: console.import_documents([("renewal.paseto", token.encode())])
+    page, packs = demo.page, demo.page.packs
+    page.tabs.setCurrentWidget(packs)
+    file_button = page.send_box.buttons[SendBox.FILE]
+    assert not file_button.isEnabled()
+    assert "choose it in the License selector" in page.send_box.missing.text()
+    select(qtbot, demo, PORTAL_PRODUCTION)
+    packs.count.setValue(3)
+    assert packs.total.text() == "$6,000.00 for {packs}: {tickets}".format(
+        packs=packs.tr("%n pack(s)", "", 3), tickets=tickets_text(12)
     )
-    wait_for_refresh(qtbot, window)
+    packs.po_number.setText("PO-7\u0007")
+    packs.acknowledge.setChecked(True)
+    assert not file_button.isEnabled()
+    assert "The purchase order number must not contain control characters" in (
+        page.send_box.missing.text()
+    )
+    packs.po_number.setText("PO-2026-0042")
+    assert file_button.isEnabled()
 
-    [row] = history(page)
-    assert row["status"] == "fulfilled"
-    assert row["status_text"] == "Fulfilled (a license covering it was imported)"
-    # The form starts again from the new license.
-    assert "revision 4" in page.license_line.text()
-
-
-def test_the_history_model_is_a_well_behaved_model(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path, qtmodeltester: Any
-) -> None:
-    page = requests_page(window, qtbot)
-    with qtbot.waitSignal(page.request_recorded, timeout=30_000):
-        page.save_to(tmp_path / "out")
-    wait_for_refresh(qtbot, window)
-    qtmodeltester.check(page.history_model)
+    recorded_by(qtbot, demo, lambda: page.save_to(tmp_path / "packs"))
+    [view] = demo.requests()
+    assert view.request.kind is RequestKind.PACKS
+    assert (view.request.payload["packs"], view.request.payload["total"]) == (3, "6000.00")
+    model = demo.page.history.model
+    assert model.index(0, RequestsModel.REQUEST).data() == model.tr(
+        "%n support pack(s), PO {po}", "", 3
+    ).format(po="PO-2026-0042")
 
 
 # By SMTP ------------------------------------------------------------------------------------
@@ -392,7 +431,7 @@ class Collector:
 
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[int, Collector]]:
-    """A real SMTP server on 127.0.0.1 that wants SMTP_USER / SMTP_PASSWORD."""
+    """A real SMTP server on 127.0.0.1 that wants SMTP_USER / SMTP_SECRET."""
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult, LoginPassword
 
@@ -402,174 +441,126 @@ def smtp_server() -> Iterator[tuple[int, Collector]]:
         ok = (
             isinstance(auth_data, LoginPassword)
             and auth_data.login == SMTP_USER.encode()
-            and auth_data.password == SMTP_PASSWORD.encode()
+            and auth_data.password == SMTP_SECRET.encode()
         )
         return AuthResult(success=ok, handled=False)
 
     collector = Collector()
-    port = free_port()
     controller = Controller(
         collector,
         hostname="127.0.0.1",
-        port=port,
+        port=free_port(),
         authenticator=authenticator,
         auth_require_tls=False,
     )
     controller.start()
     try:
-        yield port, collector
+        yield controller.port, collector
     finally:
         controller.stop()
 
 
-def configure_smtp(window: MainWindow, port: int, password: str | None) -> SettingsPage:
-    """Fills in and saves the SMTP settings on the Settings page, as a person would."""
-    page = window.pages["settings"]
-    assert isinstance(page, SettingsPage)
-    page.smtp_host.setText("127.0.0.1")
-    page.smtp_security.setCurrentIndex(page.smtp_security.findData("none"))
-    page.smtp_port.setValue(port)
-    page.smtp_username.setText(SMTP_USER)
-    page.smtp_sender.setText("it-admin@contoso.example")
-    if password is not None:
-        page.smtp_password.setText(password)
-    page.save_button.click()
-    return page
+def smtp_settings(port: int) -> Settings:
+    return Settings(
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        smtp_security=SmtpSecurity.NONE,
+        smtp_username=SMTP_USER,
+        smtp_sender="it-admin@contoso.example",
+    )
 
 
-def test_smtp_sends_the_request_with_the_keyring_password_and_never_writes_it(
-    window: MainWindow,
+def test_smtp_sends_with_the_keyring_password_and_records_it_as_sent(
+    qtbot: QtBot, tmp_path: Path, smtp_server: tuple[int, Collector]
+) -> None:
+    port, collector = smtp_server
+    SecretStore().set(SMTP_PASSWORD, SMTP_SECRET)
+    demo = open_demo(qtbot, tmp_path / "window.ini", settings=smtp_settings(port))
+    try:
+        select(qtbot, demo, PORTAL_PRODUCTION)
+        click_and_wait_recorded(qtbot, demo, demo.page.send_box.buttons[SendBox.SMTP])
+        [message] = collector.messages
+        assert collector.recipients == [[RECIPIENT]]
+        assert message["From"] == "it-admin@contoso.example"
+        assert PORTAL_PRODUCTION in str(message["Subject"])
+        body = message.get_body(preferencelist=("plain",))
+        assert body is not None and "Estimate: 12000.00 USD" in body.get_content()
+        [attachment] = list(message.iter_attachments())
+        assert json.loads(attachment.get_content())["total"] == "12000.00"
+        [view] = demo.requests()
+        assert (view.status, view.request.channel) == (RequestStatus.SENT, Channel.SMTP)
+        assert f"sent to {RECIPIENT}" in demo.page.send_box.result.text()
+    finally:
+        demo.window.close()
+
+
+def test_an_smtp_failure_says_so_with_a_way_to_settings(
     qtbot: QtBot,
-    smtp_server: tuple[int, Collector],
-    test_keyring: Any,
     tmp_path: Path,
+    smtp_server: tuple[int, Collector],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     port, collector = smtp_server
-    settings_page = configure_smtp(window, port, SMTP_PASSWORD)
-    assert test_keyring.passwords[("EntitlementConsole", "smtp-password")] == SMTP_PASSWORD
-    assert settings_page.smtp_password.text() == ""
-    assert "saved in the system keyring" in settings_page.password_status.text()
+    SecretStore().set(SMTP_PASSWORD, "not-the-password")
+    demo = open_demo(qtbot, tmp_path / "window.ini", settings=smtp_settings(port))
+    shown: list[tuple[str, bool]] = []
+    show_error = demo.window.show_error
 
-    page = requests_page(window, qtbot)
-    recorded = send_and_wait(qtbot, window, page, "smtp")
+    def spy(title: str, error: BaseException | str, settings_page: bool = False) -> None:
+        shown.append((title, settings_page))
+        show_error(title, error, settings_page)
 
-    [message] = collector.messages
-    assert collector.recipients == [["renewals@cireson.com"]]
-    assert message["To"] == "renewals@cireson.com"
-    assert message["From"] == "it-admin@contoso.example"
-    # The long subject is folded onto the next line; Python's parser keeps the fold's space.
-    assert str(message["Subject"]).strip() == RENEWAL_SUBJECT
-    body_part = message.get_body(preferencelist=("plain",))
-    assert body_part is not None
-    body = body_part.get_content()
-    assert "Renewal: 1 year(s), backdated to start 2026-04-16, ending 2027-04-16" in body
-    assert "Estimate: 12000.00 USD" in body
-    [attachment] = list(message.iter_attachments())
-    assert attachment.get_content_type() == "application/json"
-    assert attachment.get_filename() == "renewal-request-DEMO-LIC-0001.json"
-    document = json.loads(attachment.get_content())
-    assert document["license_id"] == "DEMO-LIC-0001"
-    assert document["total"] == "12000.00"
-    assert document["subject"] == RENEWAL_SUBJECT
-
-    assert recorded.channel == "smtp"
-    [row] = history(page)
-    assert (row["channel"], row["status"]) == ("smtp", "sent")
-    assert "sent to renewals@cireson.com" in page.result.text()
-
-    # The password is in the keyring only: not in the settings file, the database, the logs, or
-    # anything else this test's home and temporary folders hold.
-    window.tasks.wait()
-    secret = SMTP_PASSWORD.encode()
-    files = [p for p in tmp_path.rglob("*") if p.is_file()]
-    assert any(p.suffix == ".sqlite3" for p in files)
-    assert any(p.name == "settings.json" for p in files)
-    for path in files:
-        assert secret not in path.read_bytes(), path
-    assert "password" not in json.loads((tmp_path / "home/config/settings.json").read_text())
+    monkeypatch.setattr(demo.window, "show_error", spy)
+    try:
+        demo.page.send_box.buttons[SendBox.SMTP].click()
+        qtbot.waitUntil(lambda: demo.window.last_error is not None, timeout=20_000)
+        assert "refused the user name or password" in str(demo.window.last_error)
+        assert shown == [("The request could not be sent by e-mail", True)]
+        [dialog] = [
+            box
+            for box in demo.window.findChildren(QMessageBox, "error-dialog")
+            if box.windowTitle() == "The request could not be sent by e-mail"
+        ]
+        assert dialog.isVisible()
+        [to_settings] = [b for b in dialog.buttons() if b.text() == "Open Settings"]
+        to_settings.click()
+        assert demo.window.navigation.currentRow() == PAGE_ORDER.index(PageName.SETTINGS)
+        assert collector.messages == []
+        assert demo.requests() == []
+    finally:
+        demo.window.close()
 
 
-def test_smtp_with_a_wrong_password_says_so_and_records_nothing(
-    window: MainWindow, qtbot: QtBot, smtp_server: tuple[int, Collector]
+# The history model ------------------------------------------------------------------------
+
+
+def test_the_history_model_is_a_well_behaved_model(
+    demo: Demo, qtbot: QtBot, tmp_path: Path, qtmodeltester: Any
 ) -> None:
-    port, collector = smtp_server
-    configure_smtp(window, port, "not-the-password")
-    page = requests_page(window, qtbot)
-    page.send_buttons["smtp"].click()
-    qtbot.waitUntil(lambda: window.last_error is not None, timeout=30_000)
-    assert "refused the user name or password" in window.last_error  # type: ignore[operator]
-    assert collector.messages == []
-    window.refresh()
-    wait_for_refresh(qtbot, window)
-    assert history(page) == []
+    save_one(qtbot, demo, tmp_path / "one")
+    save_one(qtbot, demo, tmp_path / "two")
+    assert [r["id"] for r in history(demo)] == [2, 1]  # newest first
+    qtmodeltester.check(demo.page.history.model)
 
 
-def test_smtp_without_a_keyring_uses_the_password_typed_this_session(
-    window: MainWindow, qtbot: QtBot, smtp_server: tuple[int, Collector], tmp_path: Path
-) -> None:
-    import keyring
-    import keyring.backends.fail
-
-    # No keyring backend at all (the conftest fixture restores the test backend).
-    keyring.set_keyring(keyring.backends.fail.Keyring())  # type: ignore[no-untyped-call]
-    port, collector = smtp_server
-    settings_page = configure_smtp(window, port, SMTP_PASSWORD)
-    assert "was not saved" in settings_page.password_status.text()
-    assert "no keyring service" in settings_page.password_status.text()
-
-    page = requests_page(window, qtbot)
-    send_and_wait(qtbot, window, page, "smtp")
-    [message] = collector.messages
-    assert str(message["Subject"]).strip() == RENEWAL_SUBJECT
-    window.tasks.wait()
-    for path in (p for p in tmp_path.rglob("*") if p.is_file()):
-        assert SMTP_PASSWORD.encode() not in path.read_bytes(), path
-
-
-# Keyboard and screen readers ----------------------------------------------------------------
-
-
-def test_every_control_has_an_accessible_name_and_takes_keyboard_focus(
-    window: MainWindow, qtbot: QtBot
-) -> None:
-    from PySide6.QtCore import Qt
+def test_every_control_has_an_accessible_name(demo: Demo) -> None:
     from PySide6.QtWidgets import (
         QAbstractButton,
         QAbstractItemView,
         QAbstractSpinBox,
-        QComboBox,
         QLineEdit,
         QPlainTextEdit,
         QWidget,
     )
 
-    page = requests_page(window, qtbot)
-    kinds = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit)
+    kinds = (QAbstractButton, QAbstractSpinBox, QLineEdit, QPlainTextEdit, QAbstractItemView)
     controls = [
         w
-        for w in page.findChildren(QWidget)
-        if isinstance(w, (*kinds, QAbstractItemView))
-        and not w.objectName().startswith("qt_")  # a spin box's own line edit and the like
+        for w in demo.page.findChildren(QWidget)
+        if isinstance(w, kinds)
+        and not w.objectName().startswith("qt_")
         and w.focusPolicy() != Qt.FocusPolicy.NoFocus
     ]
-    names = {w.objectName() for w in controls}
-    assert {
-        "renewal-years",
-        "renewal-users",
-        "renewal-devices",
-        "renewal-notes",
-        "pack-count",
-        "pack-po",
-        "pack-acknowledge",
-        "pack-notes",
-        "contact-name",
-        "contact-email",
-        "contact-phone",
-        "send-mailto",
-        "send-smtp",
-        "send-file",
-        "send-clipboard",
-        "request-history",
-    } <= names
+    assert len(controls) > 15
     for control in controls:
         assert control.accessibleName(), control.objectName() or type(control).__name__

@@ -1,192 +1,237 @@
-"""The Upgrades page: the catalog's versions permitted or not (R4), the manual check, the hints."""
+"""The Upgrades page: the catalog's verdicts for the license the pages follow (a chooser with
+"All"), the renewal that unlocks the rest, and a manual check that agrees with the catalog."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pytestqt.qtbot import QtBot
 
-from licensing.claims import DocumentType
+from app.console import Console
+from app.importing import import_documents
+from app.paths import sqlite_url
+from app.secrets import SecretStore
+from app.settings import Settings
+from app.storage.database import Database
+from licensing import paserk
+from licensing.claims import DocumentType, LicenseClaims, parse_claims
 from licensing.documents import sign_document
-from licensing.rules import add_years
-from tests.ui.conftest import DEMO_TODAY, wait_for_refresh
-from tests.ui.test_license_page import DEMO_SM_END, demo_secret, revision_4_token
+from licensing.policy import load_policy
+from licensing.rules import upgrade_decision
+from licensing.trust import TrustedKey, TrustSource, TrustStore
 from ui.main_window import MainWindow
-from ui.pages.upgrades import RELEASE_COLUMNS, UpgradesPage
+from ui.pages.base import PageName
+from ui.pages.upgrades import ManualCheck, UpgradesPage
+from ui.wording import date_text, unlock_text, upgrade_text
 
-DEMO_VERSIONS = ["10.0.0", "10.1.0", "10.1.2", "10.2.0", "11.0.0", "11.0.3", "11.1.0"]
+TODAY = date(2025, 3, 1)
+
+
+def license_claims(**overrides: Any) -> dict[str, Any]:
+    claims: dict[str, Any] = {
+        "license_id": "LIC-1",
+        "revision": 1,
+        "issued_at": "2023-03-20T10:00:00Z",
+        "customer": {"id": "C-1", "name": "Fabrikam Inc"},
+        "product": {"code": "PORTAL", "name": "Self-Service Portal", "category": "portal"},
+        "license_type": "perpetual",
+        "seats": {"users": 250, "devices": 0},
+        "sm_start": "2023-04-01",
+        "sm_end": "2025-04-01",
+        "sm_annual_fee": {"amount": "12000.00", "currency": "USD"},
+        "tickets_per_year": 6,
+    }
+    claims.update(overrides)
+    return claims
+
+
+ASSETS = license_claims(
+    license_id="LIC-2",
+    product={"code": "ASSET", "name": "Asset Management", "category": "asset"},
+    sm_end="2026-01-01",
+)
+CATALOG = {
+    "product_code": "PORTAL",
+    "issued_at": "2025-02-01T00:00:00Z",
+    "releases": [
+        {"version": "10.2.0", "released_on": "2024-11-05", "kind": "minor"},
+        {"version": "10.2.1", "released_on": "2025-03-20", "kind": "patch"},
+        {"version": "11.0.0", "released_on": "2025-05-20", "kind": "major"},
+    ],
+}
+
+
+def claims_of(raw: dict[str, Any]) -> LicenseClaims:
+    claims = parse_claims(DocumentType.LICENSE, raw)
+    assert isinstance(claims, LicenseClaims)
+    return claims
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    """Two licenses (LIC-1 on the portal, whose catalog is stored; LIC-2 on asset management)."""
+    key = Ed25519PrivateKey.generate()
+    trusted = TrustedKey(
+        kid=paserk.key_id(key.public_key()),
+        public_key=key.public_key(),
+        source=TrustSource.VENDOR,
+        origin="test",
+    )
+    database = Database(sqlite_url(tmp_path / "ledger.sqlite3"))
+    console = Console(database, TrustStore().with_keys([trusted]), load_policy(), TODAY)
+    signed = [
+        ("license", sign_document(DocumentType.LICENSE, license_claims(), key)),
+        ("assets", sign_document(DocumentType.LICENSE, ASSETS, key)),
+        ("catalog", sign_document(DocumentType.RELEASE_CATALOG, CATALOG, key)),
+    ]
+    assert import_documents(console, [(n, t.encode()) for n, t in signed]).succeeded
+    main = MainWindow(
+        lambda: console, Settings(), SecretStore(), tmp_path / "w.ini", today=lambda: TODAY
+    )
+    qtbot.addWidget(main)
+    main.show_page(PageName.UPGRADES)  # built alone: the other pages are not needed here
+    with qtbot.waitSignal(main.refreshed, timeout=10_000):
+        main.console = console
+        main.refresh()
+    yield main
+    main.operations.wait()
+    main.close()
 
 
 def upgrades_page(window: MainWindow) -> UpgradesPage:
-    page = window.pages["upgrades"]
+    page = window.page(PageName.UPGRADES)
     assert isinstance(page, UpgradesPage)
     return page
 
 
-def release_rows(page: UpgradesPage) -> dict[str, dict[str, str]]:
-    return {
-        row[0]: dict(zip(RELEASE_COLUMNS, row, strict=True)) for row in page.releases_model.rows
-    }
+def check(qtbot: QtBot, page: UpgradesPage) -> ManualCheck:
+    with qtbot.waitSignal(page.checked, timeout=10_000) as signal:
+        page.check_button.click()
+    result = signal.args[0] if signal.args else None
+    assert isinstance(result, ManualCheck)
+    return result
 
 
-def catalog_file(tmp_path: Path, releases: list[tuple[str, str]], product: str = "PORTAL") -> Path:
-    claims: dict[str, Any] = {
-        "product_code": product,
-        "issued_at": f"{DEMO_TODAY.isoformat()}T12:00:00Z",
-        "releases": [
-            {"version": version, "released_on": day, "kind": "minor"} for version, day in releases
-        ],
-    }
-    path = tmp_path / f"catalog-{product.lower()}.paseto"
-    path.write_text(sign_document(DocumentType.RELEASE_CATALOG, claims, demo_secret()))
-    return path
-
-
-def test_the_demo_catalog_lists_seven_permitted_versions(window: MainWindow) -> None:
-    page = upgrades_page(window)
-    rows = release_rows(page)
-    assert list(rows) == DEMO_VERSIONS
-    assert all(row["permitted"] == "Permitted" for row in rows.values())
-    assert all(DEMO_SM_END.isoformat() in row["why"] for row in rows.values())
-    assert all(row["unlock"] == "" for row in rows.values())
-    assert "11.1.0" in page.latest.text()
-    assert page.hints.isHidden()
-    assert page.renew_button.isHidden()
-    assert page.date_edit.date() == QDate(DEMO_TODAY.year, DEMO_TODAY.month, DEMO_TODAY.day)
-
-
-def test_a_manual_check_after_sm_end_is_refused_with_a_renewal_hint(
-    window: MainWindow, qtbot: QtBot
+def test_the_catalog_shows_each_verdict_and_the_renewal_that_unlocks_the_rest(
+    window: MainWindow,
 ) -> None:
+    window.select_license("LIC-1")
     page = upgrades_page(window)
-    released = DEMO_SM_END + timedelta(days=10)
-    qtbot.keyClicks(page.version_edit, "12.0")
-    page.date_edit.setDate(QDate(released.year, released.month, released.day))
-    with qtbot.waitSignal(page.checked, timeout=10_000) as blocker:
-        qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    assert not page.chooser.isVisibleTo(page)  # following the selected license
+    license = claims_of(license_claims())
+    rows = page.releases_model.rows
+    assert [(r[0], r[2]) for r in rows] == [
+        ("10.2.0", "Permitted"),
+        ("10.2.1", "Permitted"),
+        ("11.0.0", "Not permitted"),
+    ]
+    blocked = upgrade_decision(license, date(2025, 5, 20), TODAY)
+    assert rows[2][1] == date_text(date(2025, 5, 20))
+    assert rows[2][3] == upgrade_text(blocked)
+    assert page.latest.text() == "Latest version LIC-1 may install: 10.2.1"
+    assert page.hints.text() == "• " + unlock_text(1, date(2026, 4, 1), ("11.0.0",))
+    assert page.renew_button.isVisibleTo(page)
 
-    decision = blocker.args[0].decision
-    assert not decision.permitted and decision.renewal_years_needed == 1
+
+def test_a_version_in_the_catalog_is_checked_with_the_catalogs_date(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.select_license("LIC-1")
+    page = upgrades_page(window)
+    page.date_edit.set_date(date(2024, 1, 1))  # a date that would be permitted
+    page.version_edit.setText("11")  # 11 is 11.0.0, which the catalog lists
+    assert page.date_edit.isReadOnly()
+    assert page.date_edit.text() == "2025-05-20"
+    assert page.date_note.isVisibleTo(page)
+
+    result = check(qtbot, page)
+    assert result.from_catalog and result.released_on == date(2025, 5, 20)
+    assert not result.decision.permitted  # as the catalog's row says
+    table_row = next(r for r in page.releases_model.rows if r[0] == "11.0.0")
+    assert table_row[2] == "Not permitted" and table_row[3] == upgrade_text(result.decision)
     text = page.check_result.text()
-    assert f"12.0, released {released.isoformat()}: not permitted." in text
-    assert f"S&M expiry date {DEMO_SM_END.isoformat()}" in text
-    renewed_to = add_years(DEMO_SM_END, 1).isoformat()
-    assert f"Renew for 1 year(s) (to {renewed_to}) to unlock 12.0" in text
-    assert page.check_result.accessibleName() == text
+    assert "not permitted for LIC-1" in text
+    assert "the one in the vendor's release catalog" in text
+
+    # A version the catalog does not list: the date typed counts.
+    page.version_edit.setText("12.0")
+    assert not page.date_edit.isReadOnly() and not page.date_note.isVisibleTo(page)
+    page.date_edit.set_date(date(2025, 1, 10))
+    result = check(qtbot, page)
+    assert not result.from_catalog and result.decision.permitted
+    assert "vendor's release catalog" not in page.check_result.text()
 
 
-def test_a_manual_check_before_sm_end_is_permitted(window: MainWindow, qtbot: QtBot) -> None:
+def test_a_date_typed_over_a_selected_date_replaces_it(qtbot: QtBot, window: MainWindow) -> None:
+    window.select_license("LIC-1")
     page = upgrades_page(window)
-    page.version_edit.setText("11.2")
-    released = DEMO_SM_END - timedelta(days=1)
-    page.date_edit.setDate(QDate(released.year, released.month, released.day))
-    with qtbot.waitSignal(page.checked, timeout=10_000):
-        page.version_edit.returnPressed.emit()  # Enter in the version field checks too
-    assert ": permitted." in page.check_result.text()
-    assert "Renew" not in page.check_result.text()
+    page.version_edit.setText("12.0")
+    page.date_edit.set_date(date(2026, 3, 2))
+    page.date_edit.setFocus()
+    page.date_edit.selectAll()
+    qtbot.keyClicks(page.date_edit, "2027-05-12")
+    assert page.date_edit.date() == date(2027, 5, 12)
+
+    result = check(qtbot, page)
+    assert result.released_on == date(2027, 5, 12)
+    expected = upgrade_decision(claims_of(license_claims()), date(2027, 5, 12), TODAY)
+    assert result.decision == expected
+    assert expected.renewed_sm_end == date(2028, 4, 1)
+    assert upgrade_text(expected) in page.check_result.text()
 
 
-def test_a_bad_version_number_is_explained_and_not_checked(window: MainWindow) -> None:
+def test_a_bad_version_or_date_is_refused_in_words(qtbot: QtBot, window: MainWindow) -> None:
     page = upgrades_page(window)
-    page.version_edit.setText("twelve")
-    page.check_version()
-    assert "'twelve' is not a version number" in page.check_result.text()
-
-
-def test_a_catalog_with_a_release_after_sm_end_shows_it_locked_with_the_hint(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
-) -> None:
-    after = DEMO_SM_END + timedelta(days=30)
-    much_later = add_years(DEMO_SM_END, 1) + timedelta(days=10)
-    path = catalog_file(
-        tmp_path,
-        [
-            ("11.2.0", (DEMO_TODAY - timedelta(days=1)).isoformat()),
-            ("12.0.0", after.isoformat()),
-            ("13.0.0", much_later.isoformat()),
-        ],
+    page.version_edit.setText("not a version")
+    page.check_button.click()
+    assert page.check_result.text() == (
+        "“not a version” is not a version number (e.g. 12.0 or 11.1.2)."
     )
+    page.version_edit.setText("12.0")
+    page.date_edit.selectAll()
+    qtbot.keyClicks(page.date_edit, "2027-13-45")
+    assert page.date_edit.date() is None
+    page.check_button.click()
+    assert page.check_result.text() == "Type the release date as YYYY-MM-DD (e.g. 2025-05-20)."
+    page.date_edit.selectAll()
+    qtbot.keyClicks(page.date_edit, "next May")  # letters cannot even be typed
+    assert page.date_edit.text() == "2027-13-45"
+
+
+def test_with_all_licenses_a_chooser_picks_the_license(qtbot: QtBot, window: MainWindow) -> None:
     page = upgrades_page(window)
-    page.import_catalog(path)
-    wait_for_refresh(qtbot, window)
+    assert window.selected_license is None
+    assert page.chooser.isVisibleTo(page) and page.chooser.count() == 2
+    page.chooser.setCurrentIndex(page.chooser.findData("LIC-2"))
+    assert page.license_id == "LIC-2"
+    assert page.releases_model.rows == []
+    assert "No release catalog for ASSET" in page.latest.text()
 
-    assert "release catalog for PORTAL imported, 3 release(s)" in page.catalog_result.text()
-    rows = release_rows(page)
-    assert list(rows) == [*DEMO_VERSIONS, "11.2.0", "12.0.0", "13.0.0"]
-    assert rows["11.2.0"]["permitted"] == "Permitted"
-    assert rows["12.0.0"]["permitted"] == "Not permitted"
-    assert "Renew to unlock" in rows["12.0.0"]["why"]
-    one_year = add_years(DEMO_SM_END, 1).isoformat()
-    two_years = add_years(DEMO_SM_END, 2).isoformat()
-    assert rows["12.0.0"]["unlock"] == f"Renew for 1 year(s) (to {one_year}) to unlock 12.0.0"
-    assert rows["13.0.0"]["unlock"] == f"Renew for 2 year(s) (to {two_years}) to unlock 13.0.0"
-    assert "11.2.0" in page.latest.text()
-    hints = page.hints.text()
-    assert f"Renew for 1 year(s) (to {one_year}) to unlock 12.0.0" in hints
-    assert f"Renew for 2 year(s) (to {two_years}) to unlock 13.0.0" in hints
-    assert page.hints.isVisibleTo(page) and page.renew_button.isVisibleTo(page)
+    # The manual check answers for the license chosen (LIC-2's S&M ends on 2026-01-01).
+    page.version_edit.setText("3.0")
+    page.date_edit.set_date(date(2025, 6, 1))
+    result = check(qtbot, page)
+    assert result.license_id == "LIC-2" and result.decision.permitted
 
+    window.select_license("LIC-1")
+    assert not page.chooser.isVisibleTo(page)
+    assert page.license_id == "LIC-1"
+    assert len(page.releases_model.rows) == 3
+    assert not page.check_result.isVisibleTo(page)  # the answer about LIC-2 is gone
+
+
+def test_request_renewal_follows_the_license_to_the_requests_page(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = upgrades_page(window)
+    page.chooser.setCurrentIndex(page.chooser.findData("LIC-1"))
+    shown: list[PageName] = []
+    monkeypatch.setattr(window, "show_page", shown.append)
     page.renew_button.click()
-    assert window.stack.currentWidget() is window.pages["requests"]
-
-
-def test_the_renewal_unlocks_the_release(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
-    """SPEC section 6: a release after sm_end is permitted once the renewal is imported."""
-    after = DEMO_SM_END + timedelta(days=30)
-    page = upgrades_page(window)
-    page.import_catalog(catalog_file(tmp_path, [("12.0.0", after.isoformat())]))
-    wait_for_refresh(qtbot, window)
-    assert release_rows(page)["12.0.0"]["permitted"] == "Not permitted"
-
-    renewal = tmp_path / "license-r4.paseto"
-    renewal.write_text(revision_4_token())
-    window.pages["license"].import_paths([renewal])  # type: ignore[attr-defined]
-    wait_for_refresh(qtbot, window)
-    assert release_rows(page)["12.0.0"]["permitted"] == "Permitted"
-    assert "12.0.0" in page.latest.text()
-    assert page.hints.isHidden()
-
-
-def test_a_license_offered_as_catalog_is_refused_in_words(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
-) -> None:
-    path = tmp_path / "license-r4.paseto"
-    path.write_text(revision_4_token())
-    page = upgrades_page(window)
-    page.import_catalog(path)
-    wait_for_refresh(qtbot, window)
-
-    text = page.catalog_result.text()
-    assert "This is a different kind of document than expected." in text
-    assert "expected a release-catalog document" in text
-    assert window.dashboard is not None and window.dashboard.status.license is not None
-    assert window.dashboard.status.license.claims.revision == 3
-    assert list(release_rows(page)) == DEMO_VERSIONS
-
-
-def test_a_catalog_for_another_product_is_flagged(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
-) -> None:
-    path = catalog_file(tmp_path, [("1.0.0", "2025-01-01")], product="OTHER")
-    page = upgrades_page(window)
-    page.import_catalog(path)
-    wait_for_refresh(qtbot, window)
-
-    assert "It is for product OTHER; the license covers PORTAL" in page.catalog_result.text()
-    assert list(release_rows(page)) == DEMO_VERSIONS
-
-
-def test_catalog_import_opens_a_non_blocking_dialog(window: MainWindow, qtbot: QtBot) -> None:
-    page = upgrades_page(window)
-    page.import_button.click()
-    dialog = page.file_dialog
-    assert dialog is not None and dialog.isVisible()
-    dialog.reject()
-    qtbot.waitUntil(lambda: page.file_dialog is None)
-
-
-def test_the_releases_model_follows_the_qt_contract(window: MainWindow, qtmodeltester: Any) -> None:
-    qtmodeltester.check(upgrades_page(window).releases_model)
+    assert window.selected_license == "LIC-1"
+    assert shown == [PageName.REQUESTS]

@@ -7,11 +7,16 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from app.console import Console
     from app.dashboard import Dashboard
+    from app.requests.model import RequestKind
     from app.secrets import SecretStore
     from app.settings import Settings
 
@@ -72,6 +77,28 @@ class Host(Protocol):
 
     def show_page(self, name: PageName) -> None: ...
 
+    def page(self, name: PageName) -> Page:
+        """The page `name` (built when first asked for)."""
+
+    def reload_trust(self) -> None:
+        """Computes the run's trusted keys again (after Settings > Trusted keys changed them)."""
+
+    def import_paths(self, paths: Sequence[Path]) -> None:
+        """Imports document files through the Licenses page, which shows the outcome."""
+
+    def import_documents(self) -> None:
+        """Asks for document files to import (File > Import)."""
+
+    @property
+    def can_try_demo(self) -> bool:
+        """Whether `try_demo` can open the demo (not when the demo is open already)."""
+
+    def try_demo(self) -> None:
+        """Reopens the window on the demo portfolio."""
+
+    def open_request(self, kind: RequestKind, license_id: str | None) -> None:
+        """The Requests page, on the form of `kind`, following `license_id`."""
+
     def open_url(self, url: str) -> bool: ...
 
     def save_settings(self, settings: Settings) -> None:
@@ -95,6 +122,7 @@ class Page(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
