@@ -253,7 +253,7 @@ def _check_and_store(
                 "conflicting_revision",
             )
     if isinstance(claims, SupportPackClaims):
-        stored = [p.claims for p in portfolio.packs.get(claims.license_id, ())]
+        stored = [p.claims for p in portfolio.every_pack]
         stored += [d.claims for d in batch if isinstance(d.claims, SupportPackClaims)]
         if any(p.pack_id == claims.pack_id and p.license_id == claims.license_id for p in stored):
             return refused(

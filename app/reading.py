@@ -3,7 +3,8 @@
 
 Nothing stored beside a token decides anything. Verification results are kept in memory only,
 keyed by what they depend on (the token itself and the run's trusted keys), so a window's
-refresh verifies only what is new; a revocation is applied after the cache, on every read.
+refresh verifies only what is new; revocations are applied after the cache, on every read, by
+`licensing.portfolio.build_portfolio`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from licensing.claims import (
     TicketStatementClaims,
 )
 from licensing.documents import VerifiedDocument, unverified_label, verify_token
-from licensing.errors import DocumentError, Revoked, UnknownKey
+from licensing.errors import DocumentError, UnknownKey
 from licensing.portfolio import Portfolio, Rejected, Signed, build_portfolio
 from licensing.trust import TrustSource, TrustStore
 
@@ -115,17 +116,6 @@ def read_portfolio(console: Console, connection: Connection) -> Portfolio:
     catalogs: list[Signed[ReleaseCatalogClaims]] = []
     for row, document in verified:
         claims = document.claims
-        if isinstance(claims, LicenseClaims) and claims.license_id in revocations:
-            reason = revocations[claims.license_id]
-            rejected.append(
-                _rejected(
-                    row.id,
-                    row.token,
-                    Revoked(f"license {claims.license_id} was revoked by the vendor: {reason}"),
-                    None,
-                )
-            )
-            continue
         if isinstance(claims, LicenseClaims):
             licenses.append(_signed(row, document, claims))
         elif isinstance(claims, SupportPackClaims):

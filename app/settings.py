@@ -100,7 +100,7 @@ def value_problem(name: str, value: object) -> str | None:
     """Why `value` cannot be the setting `name`, in a short phrase; None when it can."""
     default = getattr(Settings(), name)
     if isinstance(default, SmtpSecurity):
-        if value not in {member.value for member in SmtpSecurity}:
+        if not isinstance(value, str) or value not in {m.value for m in SmtpSecurity}:
             return "must be one of " + ", ".join(member.value for member in SmtpSecurity)
         return None
     if isinstance(default, int):

@@ -191,6 +191,7 @@ def list_tickets(console: Console, as_of: date, license_id: str | None = None) -
 CSV_COLUMNS = ("case_id", "opened_on", "kind", "classification", "category", "title", "license_id")
 EXPORTED_COLUMNS = ("source", "outcome", "bucket", "dispute")  # written by export, not read
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPED_STARTS = (*_FORMULA_STARTS, "'")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -276,8 +277,8 @@ def _csv_records(reader: Iterator[list[str]]) -> Iterator[list[str] | csv.Error]
 
 def _cell(row: dict[str, str], column: str, default: str = "") -> str:
     value = (row.get(column) or "").strip()
-    # An exported cell neutralised against formulas ("'=...") reads back as it was.
-    if value.startswith("'") and value[1:2] in _FORMULA_STARTS:
+    # An exported cell neutralised against formulas ("'=...", "''...") reads back as it was.
+    if value.startswith("'") and value[1:2] in _ESCAPED_STARTS:
         value = value[1:]
     return value or default
 
@@ -295,6 +296,10 @@ def parse_tickets_csv(text: str) -> tuple[list[tuple[int, Ticket, str]], list[Cs
         if record:
             header = [column.strip() for column in record]
             break
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        shown = ", ".join(repr(c[:40]) for c in repeated[:5])
+        return [], [CsvRowError(row=1, message=f"the header names {shown} more than once")]
     missing = [c for c in ("case_id", "opened_on") if c not in header]
     if missing:
         return [], [
@@ -357,8 +362,9 @@ def parse_tickets_csv(text: str) -> tuple[list[tuple[int, Ticket, str]], list[Cs
 
 
 def _safe(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    """A cell a spreadsheet will not run as a formula; a leading apostrophe is doubled, so that
+    `import` gives back exactly what was exported."""
+    return "'" + cell if cell.startswith(_ESCAPED_STARTS) else cell
 
 
 def _dispute_text(dispute: Dispute | None) -> str:

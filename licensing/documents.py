@@ -34,7 +34,7 @@ from licensing.trust import TrustSource, TrustStore
 MAX_DOCUMENT_BYTES = 64 * 1024
 _BEGIN, _END, _DASHES = "-----BEGIN", "-----END", "-----"
 _TOKEN = re.compile(r"[A-Za-z0-9_.\-]+")
-_HEADER = re.compile(r"v[0-9]\.(?:public|local)\.")
+_HEADER = re.compile(r"v[0-9]\.(?:public|local)\.", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -69,21 +69,41 @@ def _armored_body(text: str) -> str:
     return text[start:end]
 
 
+_TRAILING_GUESSES = 3
+
+
+def _reads_as_token(token: str) -> bool:
+    try:
+        read_footer(paseto.split(token))
+    except DocumentError:
+        return False
+    return True
+
+
 def _token_in_prose(text: str) -> str | None:
     """The token inside other text (a pasted e-mail): from its version header to the end of the
-    token characters, continued over line breaks when a line ends inside the token."""
+    token characters, continued over line breaks while whole lines are token characters (a
+    wrapped token). A short line right under it ("Jane", "--") reads as more of the token: such
+    lines are dropped, a few at most, until the token reads (each try is linear)."""
     header = _HEADER.search(text)
     if header is None:
         return None
-    pieces = []
-    for line in text[header.start() :].splitlines():
-        piece = line.strip()
-        run = _TOKEN.match(piece)
-        if run is None:
-            break
-        pieces.append(run.group())
-        if run.end() != len(piece):
-            break  # prose follows the token on this line
+    lines = text[header.start() :].splitlines()
+    first = lines[0].strip()
+    run = _TOKEN.match(first)
+    if run is None:  # pragma: no cover - the header itself is made of token characters
+        return None
+    pieces = [run.group()]
+    if run.end() == len(first):
+        for line in lines[1:]:
+            piece = line.strip()
+            if not piece or not _TOKEN.fullmatch(piece):
+                break
+            pieces.append(piece)
+    for keep in range(len(pieces), max(1, len(pieces) - _TRAILING_GUESSES) - 1, -1):
+        candidate = "".join(pieces[:keep])
+        if _reads_as_token(candidate):
+            return candidate
     return "".join(pieces)
 
 
@@ -101,8 +121,8 @@ def token_from_bytes(data: bytes) -> str:
     compact = "".join(body.split())
     if not compact:
         raise Malformed("the file holds no token")
-    if _TOKEN.fullmatch(compact):
-        return compact
+    if _HEADER.match(compact) and _TOKEN.fullmatch(compact):
+        return compact  # the token alone, perhaps wrapped over lines
     token = _token_in_prose(body)
     if token:
         return token

@@ -163,6 +163,8 @@ class Portfolio:
     """By license id."""
     packs: Mapping[str, tuple[Signed[SupportPackClaims], ...]]
     """The packs of each license that counts, by license id."""
+    every_pack: tuple[Signed[SupportPackClaims], ...]
+    """Every pack that verified, whether its license counts yet or not."""
     statements: tuple[Signed[TicketStatementClaims], ...]
     catalogs: tuple[Signed[ReleaseCatalogClaims], ...]
     revocations: Mapping[str, str]
@@ -215,17 +217,33 @@ def build_portfolio(
     local_tickets: Iterable[LocalTicket],
     disputes: Iterable[Dispute],
 ) -> Portfolio:
-    """Assembles what verified. Revoked licenses were already refused by verification."""
+    """Assembles what verified; a license the vendor revoked does not count (its documents are
+    added to `rejected`, with the reason), nor do its packs and statements."""
     by_license: dict[str, list[Signed[LicenseClaims]]] = {}
+    rejected = list(rejected)
     for document in licenses:
-        if document.claims.license_id not in revocations:
-            by_license.setdefault(document.claims.license_id, []).append(document)
+        license_id = document.claims.license_id
+        if license_id in revocations:
+            rejected.append(
+                Rejected(
+                    document_id=document.document_id,
+                    document_type=DocumentType.LICENSE,
+                    subject=license_id,
+                    license_id=license_id,
+                    error_code="revoked",
+                    message=f"license {license_id} was revoked by the vendor: "
+                    f"{revocations[license_id]}",
+                )
+            )
+        else:
+            by_license.setdefault(license_id, []).append(document)
     held = tuple(
         HeldLicense(current=revisions[0], revisions=tuple(revisions))
         for revisions in (_newest_first(by_license[i]) for i in sorted(by_license))
     )
+    every_pack = tuple(sorted(packs, key=lambda p: (p.claims.purchased_on, p.kid, p.document_id)))
     packs_by_license: dict[str, dict[str, Signed[SupportPackClaims]]] = {}
-    for pack in sorted(packs, key=lambda p: (p.claims.purchased_on, p.kid, p.document_id)):
+    for pack in every_pack:
         if pack.claims.license_id in by_license:
             # One document per pack id: the import refuses a second, different one.
             packs_by_license.setdefault(pack.claims.license_id, {})[pack.claims.pack_id] = pack
@@ -248,6 +266,7 @@ def build_portfolio(
         packs=MappingProxyType(
             {license_id: tuple(p.values()) for license_id, p in packs_by_license.items()}
         ),
+        every_pack=every_pack,
         statements=ordered_statements,
         catalogs=tuple(catalogs),
         revocations=MappingProxyType(dict(revocations)),
@@ -292,9 +311,10 @@ class LicenseStanding:
     def pack_trust(self, pack_id: str) -> TrustSource | None:
         return next((p.trust for p in self.packs if p.claims.pack_id == pack_id), None)
 
-    def urgency(self) -> tuple[int, int, date, str]:
-        """R16: critical states, then warnings, then by sm_end."""
-        return (-self.severity, -self.sm.state.urgency, self.sm.end, self.license_id)
+    def urgency(self) -> tuple[int, date, str]:
+        """R16: critical states, then warnings, then the rest; within each, the earliest sm_end
+        first."""
+        return (-self.severity, self.sm.end, self.license_id)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -421,11 +441,12 @@ def console_warnings(portfolio: Portfolio) -> list[StatusWarning]:
             )
         )
     if not portfolio.licenses:
+        revoked = {r.subject for r in portfolio.rejected if r.error_code == "revoked"}
         warnings.append(
             warning(
                 WarningCode.NO_VALID_LICENSE,
                 Severity.CRITICAL,
-                revoked=tuple(sorted(portfolio.revocations)),
+                revoked=tuple(sorted(i for i in revoked if i is not None)),
                 untrusted=sum(
                     1 for r in portfolio.rejected if r.document_type is DocumentType.LICENSE
                 ),
@@ -443,7 +464,7 @@ def console_warnings(portfolio: Portfolio) -> list[StatusWarning]:
     unassigned = sum(
         1
         for t in portfolio.local_tickets
-        if t.ticket.case_id not in portfolio.vendor_records and t.license_id not in counted
+        if t.license_id is None and t.ticket.case_id not in portfolio.vendor_records
     )
     if unassigned:
         warnings.append(warning(WarningCode.UNASSIGNED_TICKETS, Severity.OK, count=unassigned))

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
+
 from licensing.claims import Category, Classification, LicenseClaims, LicenseType, Money
 from licensing.errors import DateOutOfRange
 from licensing.policy import VendorPolicy

@@ -184,12 +184,14 @@ WORKED_EXAMPLE_BALANCE_ON_2025_03_01: dict[str, Any] = {
 def portal_license(**overrides: Any) -> dict[str, Any]:
     """LIC-A: the Self-Service Portal in production, S&M to 2027-01-01."""
     return license_claims(
-        license_id="LIC-A",
-        environment="production",
-        sm_start="2025-01-01",
-        sm_end="2027-01-01",
-        issued_at="2024-12-15T09:00:00Z",
-        **overrides,
+        **{
+            "license_id": "LIC-A",
+            "environment": "production",
+            "sm_start": "2025-01-01",
+            "sm_end": "2027-01-01",
+            "issued_at": "2024-12-15T09:00:00Z",
+            **overrides,
+        }
     )
 
 
@@ -219,7 +221,9 @@ def license(**overrides: Any) -> LicenseClaims:
     return claims
 
 
-def pack(pack_id: str = "P1", purchased_on: Day = "2024-10-15", packs: int = 1, **overrides: Any) -> SupportPackClaims:
+def pack(
+    pack_id: str = "P1", purchased_on: Day = "2024-10-15", packs: int = 1, **overrides: Any
+) -> SupportPackClaims:
     claims = parse_claims(
         DocumentType.SUPPORT_PACK, pack_claims(pack_id, purchased_on, packs, **overrides)
     )

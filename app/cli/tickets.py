@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from app import tickets
 from app.cli.common import as_of, category, one_license_option, parse_day
-from app.cli.output import emit, write
+from app.cli.output import emit, escaped, write
 from app.cli.parser import UsageError
 from app.cli.render import ticket_json
 from app.console import Console
@@ -130,7 +131,8 @@ def _export(args: argparse.Namespace, console: Console) -> None:
     entries = tickets.list_tickets(console, as_of(args, console), one_license_option(args))
     text = tickets.tickets_csv(entries)
     if args.out is None:
-        write(text.rstrip("\n"))
+        # To a terminal, text from documents is escaped; into a pipe or file, the data as it is.
+        write(escaped(text.rstrip("\n")) if sys.stdout.isatty() else text.rstrip("\n"))
         return
     try:
         args.out.write_text(text, encoding="utf-8")

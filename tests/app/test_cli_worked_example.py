@@ -1,7 +1,10 @@
-"""SPEC.md section 6, the worked example, end to end through the command line (section 5).
+"""The worked example of docs/rules.md ("A year in the life of one license"), end to end through
+the command line.
 
-Every figure below is the one the SPEC states; the documents are signed by a vendor test key
-given through `--trust`, and the database is a real SQLite file of the test.
+Every figure below is the one the rules page states. The documents are signed by the test
+vendor, made the vendor whose trust file ships with the console (`"trust": "vendor"`), and the
+database is a real one: a SQLite file, and a PostgreSQL database when TEST_POSTGRES_URL is set
+(the day-boundary checks, computed from the same rows, run on SQLite only).
 """
 
 from __future__ import annotations
@@ -12,54 +15,41 @@ from typing import Any
 import pytest
 
 from licensing.claims import DocumentType
-from tests.app.conftest import (
-    WORKED_EXAMPLE_TICKETS_ON_2025_03_01,
-    CliResult,
+from tests.conftest import CliResult
+from tests.factories import (
+    WORKED_EXAMPLE_BALANCE_ON_2025_03_01,
     Vendor,
     license_claims,
     pack_claims,
     statement_claims,
     statement_ticket,
+    worked_example_statement,
 )
 
 Run = Callable[..., CliResult]
+sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
-# Five customer tickets and two product bugs opened since 2024-04-01 (the period of 2025-03-01),
-# and one customer ticket of the previous period, which must not count in the current one.
+# The worked example's five customer tickets and two product bugs since 2024-04-01 (CS-1 to
+# CS-7), and one customer ticket of the previous period, which must not count in the current one.
 STATEMENT_TICKETS = [
-    statement_ticket("CS-0001", "2023-09-12"),
-    statement_ticket("CS-0101", "2024-04-15"),
-    statement_ticket("CS-0102", "2024-06-10"),
-    statement_ticket("CS-0103", "2024-07-01", "product_bug"),
-    statement_ticket("CS-0104", "2024-08-20"),
-    statement_ticket("CS-0105", "2024-11-05"),
-    statement_ticket("CS-0106", "2024-12-01", "product_bug"),
-    statement_ticket("CS-0107", "2025-01-15"),
+    statement_ticket("CS-0", "2023-09-12"),
+    *worked_example_statement()["tickets"],
 ]
+MARCH_TICKETS = ("CS-201", "CS-202", "CS-203")
 
 
 @pytest.fixture
-def run(cli: Run, vendor: Vendor) -> Run:
-    """The command line with the vendor's test root trusted."""
-
-    def invoke(*args: Any) -> CliResult:
-        return cli("--trust", vendor.trust_file, *args)
-
-    return invoke
-
-
-@pytest.fixture
-def example(run: Run, vendor: Vendor) -> Run:
-    """The SPEC section 6 license, pack P1 and ticket statement, imported in one batch."""
+def example(cli: Run, vendor: Vendor) -> Run:
+    """The license, pack P1 and the ticket statement, imported in one batch."""
     files = [
         vendor.write(DocumentType.LICENSE, license_claims()),
         vendor.write(DocumentType.SUPPORT_PACK, pack_claims()),
         vendor.write(DocumentType.TICKET_STATEMENT, statement_claims(STATEMENT_TICKETS)),
     ]
-    result = run("import", *files, "--json")
+    result = cli("import", *files, "--json")
     assert result.code == 0, result.err
     assert [f["status"] for f in result.json()["files"]] == ["imported"] * 3
-    return run
+    return cli
 
 
 def status(run: Run, as_of: str) -> tuple[int, dict[str, Any]]:
@@ -69,7 +59,7 @@ def status(run: Run, as_of: str) -> tuple[int, dict[str, Any]]:
 
 
 def add_march_tickets(run: Run) -> None:
-    for case in ("CS-0201", "CS-0202", "CS-0203"):
+    for case in MARCH_TICKETS:
         result = run("tickets", "add", "--case", case, "--opened", "2025-03-10")
         assert result.code == 0, result.err
 
@@ -81,17 +71,21 @@ def import_renewal(run: Run, vendor: Vendor) -> None:
     assert result.code == 0, result.out + result.err
 
 
-def test_status_on_2025_03_01_is_the_spec_dashboard(example: Run) -> None:
+def test_status_on_2025_03_01_is_the_rules_page_dashboard(example: Run) -> None:
     code, data = status(example, "2025-03-01")
 
     assert data["as_of"] == "2025-03-01"
+    assert data["overall"] == {"state": "renewal_due", "licenses": 1, "needing_attention": 1}
     assert data["license"] == {
         "license_id": "LIC-1",
         "revision": 1,
         "customer": "Fabrikam Inc",
         "product_code": "PORTAL",
+        "product_name": "Self-Service Portal",
+        "environment": None,
         "license_type": "perpetual",
         "seats": {"users": 250, "devices": 0},
+        "trust": "vendor",
     }
     assert data["sm"] == {
         "start": "2023-04-01",
@@ -100,9 +94,19 @@ def test_status_on_2025_03_01_is_the_spec_dashboard(example: Run) -> None:
         "days_to_expiry": 31,
         "reinstatement_fee_applies": False,
     }
-    assert data["tickets"] == WORKED_EXAMPLE_TICKETS_ON_2025_03_01
+    assert data["tickets"] == WORKED_EXAMPLE_BALANCE_ON_2025_03_01
+    # The one license in view is also the portfolio's only entry.
+    [entry] = data["licenses"]
+    assert (entry["license"], entry["sm"], entry["tickets"]) == (
+        data["license"],
+        data["sm"],
+        data["tickets"],
+    )
     assert [w["code"] for w in data["warnings"]] == ["renewal_due"]
-    assert all(w["message"] for w in data["warnings"])
+    assert entry["warnings"] == data["warnings"]
+    [warning] = data["warnings"]
+    assert (warning["severity"], warning["license_id"]) == ("warning", "LIC-1")
+    assert "2025-04-01" in warning["message"]
     assert code == 1  # warning: renewal_due
 
 
@@ -122,27 +126,33 @@ def test_three_march_tickets_draw_the_last_annual_ticket_then_p1(example: Run) -
     listed = example("tickets", "list", "--json", "--as-of", "2025-03-10")
     assert listed.code == 0
     rows = {r["case_id"]: r for r in listed.json()["tickets"]}
-    assert len(rows) == 11
-    assert (rows["CS-0201"]["bucket"], rows["CS-0201"]["bucket_id"]) == ("annual", "2024-04-01")
-    assert (rows["CS-0202"]["bucket"], rows["CS-0202"]["bucket_id"]) == ("pack", "P1")
-    assert (rows["CS-0203"]["bucket"], rows["CS-0203"]["bucket_id"]) == ("pack", "P1")
-    for case in ("CS-0201", "CS-0202", "CS-0203"):
+    assert len(rows) == len(STATEMENT_TICKETS) + 3
+    assert (rows["CS-201"]["bucket"], rows["CS-201"]["bucket_id"]) == ("annual", "2024-04-01")
+    assert (rows["CS-202"]["bucket"], rows["CS-202"]["bucket_id"]) == ("pack", "P1")
+    assert (rows["CS-203"]["bucket"], rows["CS-203"]["bucket_id"]) == ("pack", "P1")
+    for case in MARCH_TICKETS:
         assert rows[case]["outcome"] == "charged"
-        assert rows[case]["source"] == "local"
+        assert (rows[case]["source"], rows[case]["license_id"]) == ("local", "LIC-1")
     # The earlier tickets: the previous period's, this period's, and the two free bugs.
-    assert (rows["CS-0001"]["bucket"], rows["CS-0001"]["bucket_id"]) == ("annual", "2023-04-01")
-    for case in ("CS-0103", "CS-0106"):
+    assert (rows["CS-0"]["bucket"], rows["CS-0"]["bucket_id"]) == ("annual", "2023-04-01")
+    for case in ("CS-1", "CS-3", "CS-4", "CS-6", "CS-7"):
+        assert (rows[case]["outcome"], rows[case]["bucket_id"]) == ("charged", "2024-04-01")
+    for case in ("CS-2", "CS-5"):
         assert (rows[case]["outcome"], rows[case]["bucket"]) == ("not_deducted_bug", None)
-    assert [r["case_id"] for r in listed.json()["tickets"]] == sorted(rows)
+    assert {rows[c]["source"] for c in rows if c not in MARCH_TICKETS} == {"vendor"}
+    # Ordered as they were charged: by the day they were opened.
+    opened = [r["opened_on"] for r in listed.json()["tickets"]]
+    assert opened == sorted(opened)
 
 
+@sqlite_only
 def test_as_of_leaves_out_tickets_opened_later(example: Run) -> None:
     add_march_tickets(example)
 
     listed = example("tickets", "list", "--json", "--as-of", "2025-03-05")
     assert listed.code == 0
     case_ids = [r["case_id"] for r in listed.json()["tickets"]]
-    assert "CS-0201" not in case_ids
+    assert not set(MARCH_TICKETS) & set(case_ids)
     assert len(case_ids) == len(STATEMENT_TICKETS)
 
     _, data = status(example, "2025-03-05")
@@ -151,10 +161,12 @@ def test_as_of_leaves_out_tickets_opened_later(example: Run) -> None:
     assert data["tickets"]["remaining_total"] == 5
 
 
+@sqlite_only
 def test_renewal_quote_on_2025_07_15_carries_the_reinstatement_fee(example: Run) -> None:
     result = example("renewal-quote", "--years", "1", "--as-of", "2025-07-15", "--json")
     assert result.code == 0
     assert result.json() == {
+        "license_id": "LIC-1",
         "years": 1,
         "period_start": "2025-04-01",
         "period_end": "2026-04-01",
@@ -167,11 +179,13 @@ def test_renewal_quote_on_2025_07_15_carries_the_reinstatement_fee(example: Run)
     }
 
 
+@sqlite_only
 def test_status_on_2025_07_15_is_lapsed_and_critical(example: Run) -> None:
     code, data = status(example, "2025-07-15")
     assert data["sm"]["state"] == "lapsed"
     assert data["sm"]["days_to_expiry"] == -105
     assert data["sm"]["reinstatement_fee_applies"] is True
+    assert data["overall"] == {"state": "lapsed", "licenses": 1, "needing_attention": 1}
     assert "lapsed" in [w["code"] for w in data["warnings"]]
     assert code == 2
     # No ticket period contains the day; P1 is still usable until 2025-10-15.
@@ -190,30 +204,68 @@ def test_status_on_2025_07_15_is_lapsed_and_critical(example: Run) -> None:
 def test_a_release_after_sm_end_is_permitted_once_the_renewal_is_imported(
     example: Run, vendor: Vendor
 ) -> None:
-    args = ("upgrade-check", "--version", "5.2", "--released-on", "2025-05-20", "--json")
+    args = ("upgrade-check", "--version", "11.0.0", "--released-on", "2025-05-20", "--json")
     before = example(*args, "--as-of", "2025-07-15")
     assert before.code == 1
-    assert before.json()["permitted"] is False
-    assert before.json()["version"] == "5.2"
-    assert before.json()["released_on"] == "2025-05-20"
-    assert before.json()["reason"] == "released_on_or_after_sm_end"
+    assert before.json() == {
+        "version": "11.0.0",
+        "released_on": "2025-05-20",
+        "permitted": False,
+        "reason": "released_on_or_after_sm_end",
+    }
+    human = example(*args[:-1], "--as-of", "2025-07-15")
+    assert "a renewal of 1 year would permit it" in human.out
 
     import_renewal(example, vendor)
 
     after = example(*args, "--as-of", "2025-07-15")
     assert after.code == 0
     assert after.json() == {
-        "version": "5.2",
+        "version": "11.0.0",
         "released_on": "2025-05-20",
         "permitted": True,
         "reason": "released_before_sm_end",
     }
-    _, data = status(example, "2025-07-15")
+    code, data = status(example, "2025-07-15")
     assert data["license"]["revision"] == 2
     assert data["sm"]["end"] == "2026-04-01"
-    assert data["sm"]["state"] == "active"
+    assert (data["sm"]["state"], data["sm"]["days_to_expiry"]) == ("active", 260)
+    # A covered period with 6 new tickets, and P1's two remaining tickets usable again.
+    assert (data["tickets"]["period_start"], data["tickets"]["annual_remaining"]) == (
+        "2025-04-01",
+        6,
+    )
+    assert data["tickets"]["remaining_total"] == 6 + 4
+    assert code == 0
 
 
+@sqlite_only
+def test_a_case_opened_after_expiry_is_charged_once_the_renewal_is_imported(
+    example: Run, vendor: Vendor
+) -> None:
+    """R11: ineligible on an uncovered day; the backdated renewal (R5) covers it after all, and
+    R9 draws it from P1, which expires (2025-10-15) before the new period (2026-04-01)."""
+    assert example("tickets", "add", "--case", "CS-301", "--opened", "2025-05-10").code == 0
+    _, data = status(example, "2025-07-15")
+    assert data["tickets"]["ineligible"] == 1
+
+    import_renewal(example, vendor)
+
+    _, data = status(example, "2025-07-15")
+    assert data["tickets"]["ineligible"] == 0
+    assert (data["tickets"]["annual_used"], data["tickets"]["annual_remaining"]) == (0, 6)
+    assert [(p["pack_id"], p["used"], p["remaining"]) for p in data["tickets"]["packs"]] == [
+        ("P1", 1, 3)
+    ]
+    row = next(
+        r
+        for r in example("tickets", "list", "--json", "--as-of", "2025-07-15").json()["tickets"]
+        if r["case_id"] == "CS-301"
+    )
+    assert (row["outcome"], row["bucket"], row["bucket_id"]) == ("charged", "pack", "P1")
+
+
+@sqlite_only
 def test_reminder_window_starts_60_days_before_expiry(example: Run) -> None:
     code, data = status(example, "2025-01-31")
     assert (data["sm"]["state"], data["sm"]["days_to_expiry"]) == ("renewal_due", 60)
@@ -224,9 +276,11 @@ def test_reminder_window_starts_60_days_before_expiry(example: Run) -> None:
     assert (data["sm"]["state"], data["sm"]["days_to_expiry"]) == ("active", 61)
     assert data["tickets"]["remaining_total"] > 0
     assert data["warnings"] == []
+    assert data["overall"]["needing_attention"] == 0
     assert code == 0
 
 
+@sqlite_only
 def test_reinstatement_fee_starts_on_day_61_after_expiry(example: Run) -> None:
     code, data = status(example, "2025-05-31")
     assert (data["sm"]["state"], data["sm"]["days_to_expiry"]) == ("expired", -60)

@@ -1,34 +1,22 @@
-"""Fixtures for the signed-document tests: a fresh vendor key, a trust store holding it, a token."""
+"""Fixtures of the signed-document tests, over the `vendor` of tests/conftest.py: the run's trust
+holding only that vendor's key, and the sample world's license signed by it."""
 
 from __future__ import annotations
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from licensing import paserk
 from licensing.claims import DocumentType
-from licensing.documents import TrustedKey, TrustSource, TrustStore, sign_document
-from tests.licensing.samples import license_claims
+from licensing.trust import TrustStore
+from tests.factories import Vendor, license_claims
 
 
 @pytest.fixture
-def secret_key() -> Ed25519PrivateKey:
-    """A fresh vendor signing key: nothing in these tests depends on a fixed one."""
-    return Ed25519PrivateKey.generate()
+def trust(vendor: Vendor) -> TrustStore:
+    """A trust store holding only `vendor`'s key, as the vendor's."""
+    return vendor.trust()
 
 
 @pytest.fixture
-def kid(secret_key: Ed25519PrivateKey) -> str:
-    return paserk.key_id(secret_key.public_key())
-
-
-@pytest.fixture
-def trust(secret_key: Ed25519PrivateKey, kid: str) -> TrustStore:
-    """A trust store holding only the vendor key of `secret_key`."""
-    return TrustStore().with_keys([TrustedKey(kid, secret_key.public_key(), TrustSource.VENDOR)])
-
-
-@pytest.fixture
-def license_token(secret_key: Ed25519PrivateKey) -> str:
-    """A valid license document signed by `secret_key`, as the token string."""
-    return sign_document(DocumentType.LICENSE, license_claims(), secret_key)
+def license_token(vendor: Vendor) -> str:
+    """The sample world's license (LIC-1) signed by `vendor`, as the token string."""
+    return vendor.token(DocumentType.LICENSE, license_claims())

@@ -1,4 +1,7 @@
-"""Builders of typed claims for the business-rule tests (a plain module, not a conftest).
+"""A thin layer over the sample world (tests/factories.py) for the business-rule tests: the
+worked example's license, packs and tickets with the one or two claims a rule test varies, read
+through the real claims parser; the ledger and the dashboard on a day; and a portfolio of several
+licenses built from what "verified" (R16, R17).
 
 Dates may be given as `date` values or ISO strings; every figure of the rules comes from the
 shipped vendor policy (`POLICY`), as R14 asks of the code.
@@ -6,40 +9,47 @@ shipped vendor policy (`POLICY`), as R14 asks of the code.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, date, datetime
-from decimal import Decimal
+import dataclasses
+import itertools
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from licensing.claims import (
     Category,
     Classification,
-    Customer,
+    DocumentType,
     LicenseClaims,
     LicenseType,
-    Money,
-    Product,
-    Seats,
+    ReleaseCatalogClaims,
     SupportPackClaims,
     Ticket,
     TicketKind,
+    TicketStatementClaims,
+    parse_claims,
 )
-from licensing.policy import VendorPolicy, load_policy
-from licensing.rules import (
-    Ledger,
-    SmStatus,
-    StatusWarning,
-    TicketBalance,
-    charge_tickets,
-    sm_status,
-    status_warnings,
-    ticket_balance,
+from licensing.ledger import Ledger, TicketBalance, charge_tickets, ticket_balance
+from licensing.policy import VendorPolicy
+from licensing.portfolio import (
+    Dispute,
+    LocalTicket,
+    Portfolio,
+    PortfolioStatus,
+    Rejected,
+    Signed,
+    build_portfolio,
+    evaluate,
 )
+from licensing.rules import SmStatus, sm_status
+from licensing.trust import TrustSource
+from licensing.warnings import StatusWarning, license_warnings
+from tests import factories
+from tests.factories import LICENSE_ID, POLICY
 
-POLICY: VendorPolicy = load_policy()
+__all__ = ["LICENSE_ID", "POLICY"]
 
-LICENSE_ID = "LIC-0001"
 FAR_FUTURE = date(2100, 1, 1)
 
 Day = date | str
@@ -51,12 +61,16 @@ def d(value: Day) -> date:
 
 
 def plus_years(day: Day, years: int) -> date:
-    """Calendar arithmetic of SPEC section 2, computed here independently of the code under test."""
+    """Calendar arithmetic of docs/rules.md ("Dates and money"), computed here independently of
+    the code under test."""
     return d(day) + relativedelta(years=years)
 
 
 def plus_months(day: Day, months: int) -> date:
     return d(day) + relativedelta(months=months)
+
+
+# Licenses, packs, tickets -------------------------------------------------------------------
 
 
 def make_license(
@@ -69,27 +83,32 @@ def make_license(
     currency: str = "USD",
     license_id: str = LICENSE_ID,
     revision: int = 1,
+    **claims: Any,
 ) -> LicenseClaims:
-    return LicenseClaims(
+    """The worked example's license (factories.license) with the claims a rule test varies."""
+    return factories.license(
         license_id=license_id,
         revision=revision,
-        issued_at=datetime(2023, 3, 1, 12, 0, tzinfo=UTC),
-        customer=Customer("CUST-1", "Contoso Ltd", "it@contoso.example"),
-        product=Product("PORTAL", "Self-Service Portal", "portal"),
-        license_type=license_type,
-        seats=Seats(users=250, devices=0),
+        license_type=license_type.value,
         sm_start=d(sm_start),
         sm_end=d(sm_end),
-        sm_annual_fee=Money(Decimal(fee), currency),
+        sm_annual_fee={"amount": fee, "currency": currency},
         tickets_per_year=tickets_per_year,
+        **claims,
     )
+
+
+def license_from(claims: Mapping[str, Any]) -> LicenseClaims:
+    """Typed claims of a license claims object (factories.portal_license(), ...)."""
+    parsed = parse_claims(DocumentType.LICENSE, dict(claims))
+    assert isinstance(parsed, LicenseClaims)
+    return parsed
 
 
 def renewed(license: LicenseClaims, years: int = 1) -> LicenseClaims:
     """The next revision after a backdated renewal of `years` (R5): sm_end moves by N years."""
-    return license._replace(
-        revision=license.revision + 1,
-        sm_end=plus_years(license.sm_end, years),
+    return dataclasses.replace(
+        license, revision=license.revision + 1, sm_end=plus_years(license.sm_end, years)
     )
 
 
@@ -100,14 +119,7 @@ def make_pack(
     *,
     license_id: str = LICENSE_ID,
 ) -> SupportPackClaims:
-    return SupportPackClaims(
-        pack_id=pack_id,
-        license_id=license_id,
-        purchased_on=d(purchased_on),
-        packs=packs,
-        po_number=f"PO-{pack_id}",
-        amount=Money(Decimal("2000.00") * packs, "USD"),
-    )
+    return factories.pack(pack_id, d(purchased_on), packs, license_id=license_id)
 
 
 def ticket(
@@ -117,7 +129,9 @@ def ticket(
     category: Category = Category.PRODUCT,
     kind: TicketKind = TicketKind.INCIDENT,
 ) -> Ticket:
-    return Ticket(case_id, d(opened_on), kind, classification, category)
+    return factories.ticket(
+        case_id, d(opened_on), classification.value, category=category.value, kind=kind.value
+    )
 
 
 def bug(case_id: str, opened_on: Day, category: Category = Category.PRODUCT) -> Ticket:
@@ -126,6 +140,28 @@ def bug(case_id: str, opened_on: Day, category: Category = Category.PRODUCT) -> 
 
 def reclassified(tickets: Iterable[Ticket], case_id: str, to: Classification) -> list[Ticket]:
     return [t._replace(classification=to) if t.case_id == case_id else t for t in tickets]
+
+
+def statement(
+    tickets: Iterable[Ticket],
+    issued_at: str = "2025-03-01T08:00:00Z",
+    license_id: str = LICENSE_ID,
+) -> TicketStatementClaims:
+    """A ticket statement holding `tickets`, read through the real parser."""
+    items = [
+        factories.statement_ticket(
+            t.case_id,
+            t.opened_on,
+            t.classification.value,
+            kind=t.kind.value,
+            category=t.category.value,
+        )
+        for t in tickets
+    ]
+    return factories.statement(items, issued_at=issued_at, license_id=license_id)
+
+
+# The ledger and the dashboard of one license --------------------------------------------------
 
 
 def ledger(
@@ -161,8 +197,110 @@ def dashboard(
     tickets: Iterable[Ticket] = (),
     packs: Iterable[SupportPackClaims] = (),
 ) -> tuple[SmStatus, TicketBalance, list[StatusWarning]]:
-    """What `status` computes on `day`: the S&M state, the balance and the warnings."""
+    """What `status` computes for one license on `day`: the S&M state, balance and warnings."""
     day = d(day)
     sm = sm_status(license, day, POLICY)
     bal = balance(license, tickets, packs, day)
-    return sm, bal, status_warnings(license, sm, bal, day, POLICY)
+    return sm, bal, license_warnings(license, sm, bal, day, POLICY)
+
+
+# A portfolio (R16, R17) -----------------------------------------------------------------------
+
+_document_ids = itertools.count(1)
+
+
+def signed(
+    claims: Any,
+    *,
+    trust: TrustSource = TrustSource.VENDOR,
+    kid: str | None = None,
+    document_id: int | None = None,
+) -> Signed[Any]:
+    """`claims` as a stored document that verified in this run, vouched for by `trust`."""
+    return Signed(
+        document_id=next(_document_ids) if document_id is None else document_id,
+        claims=claims,
+        trust=trust,
+        kid=kid or f"k4.pid.{trust.value}",
+        imported_at="2025-03-01T00:00:00+00:00",
+    )
+
+
+def _signed_all(documents: Iterable[Any]) -> list[Signed[Any]]:
+    return [doc if isinstance(doc, Signed) else signed(doc) for doc in documents]
+
+
+def local(
+    case_id: str,
+    opened_on: Day,
+    license_id: str | None = LICENSE_ID,
+    classification: Classification = Classification.CUSTOMER,
+) -> LocalTicket:
+    """A case the admin recorded, assigned to `license_id` (None: to no license yet)."""
+    return LocalTicket(ticket(case_id, opened_on, classification), license_id)
+
+
+def dispute(
+    case_id: str,
+    *,
+    classification: Classification | None = None,
+    opened_on: Day | None = None,
+    kind: TicketKind | None = None,
+    category: Category | None = None,
+) -> Dispute:
+    """The admin's disagreement with the vendor's record of `case_id` (R17)."""
+    return Dispute(
+        case_id=case_id,
+        opened_on=None if opened_on is None else d(opened_on),
+        kind=kind,
+        classification=classification,
+        category=category,
+        reason="the admin's view",
+        disputed_by="admin",
+        disputed_at=datetime.fromisoformat("2025-03-02T09:00:00+00:00"),
+    )
+
+
+def rejected(
+    document_type: DocumentType | None,
+    subject: str | None,
+    license_id: str | None = None,
+    error_code: str = "bad_signature",
+) -> Rejected:
+    """A stored document that does not verify now (labelled from its unverified claims)."""
+    return Rejected(
+        document_id=next(_document_ids),
+        document_type=document_type,
+        subject=subject,
+        license_id=license_id,
+        error_code=error_code,
+        message="the signature does not match",
+    )
+
+
+def portfolio(
+    *,
+    licenses: Iterable[LicenseClaims | Signed[LicenseClaims]] = (),
+    packs: Iterable[SupportPackClaims | Signed[SupportPackClaims]] = (),
+    statements: Iterable[TicketStatementClaims | Signed[TicketStatementClaims]] = (),
+    catalogs: Iterable[ReleaseCatalogClaims | Signed[ReleaseCatalogClaims]] = (),
+    revocations: Mapping[str, str] | None = None,
+    rejected: Iterable[Rejected] = (),
+    local_tickets: Iterable[LocalTicket] = (),
+    disputes: Iterable[Dispute] = (),
+) -> Portfolio:
+    """`build_portfolio` over claims (wrapped as vendor-signed) or `Signed` documents."""
+    return build_portfolio(
+        licenses=_signed_all(licenses),
+        packs=_signed_all(packs),
+        statements=_signed_all(statements),
+        catalogs=_signed_all(catalogs),
+        revocations=revocations or {},
+        rejected=rejected,
+        local_tickets=local_tickets,
+        disputes=disputes,
+    )
+
+
+def evaluated(held: Portfolio, day: Day, license_id: str | None = None) -> PortfolioStatus:
+    return evaluate(held, d(day), POLICY, license_id=license_id)

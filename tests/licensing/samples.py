@@ -1,4 +1,6 @@
-"""Valid example claims of the five document types (SPEC.md section 4), and helpers to edit them.
+"""What the document tests need beyond the sample world of `tests/factories.py`: one valid claims
+object of each document type (taken from that world), editors that remove or replace one claim by
+its dotted path, and signing below the document layer for documents that must fail later.
 
 Every function returns a fresh object, so a test may change it freely.
 """
@@ -14,82 +16,30 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from licensing import paseto
 from licensing.claims import DocumentType
+from tests import factories
 
-_LICENSE: dict[str, Any] = {
-    "license_id": "LIC-2023-0042",
-    "revision": 3,
-    "issued_at": "2025-02-14T09:30:00Z",
-    "customer": {"id": "CUST-7", "name": "Contoso Ltd", "contact_email": "it@contoso.example"},
-    "product": {"code": "SM-PORTAL", "name": "Service Manager Portal", "category": "portal"},
-    "license_type": "perpetual",
-    "seats": {"users": 250, "devices": 0},
-    "sm_start": "2023-04-01",
-    "sm_end": "2025-04-01",
-    "sm_annual_fee": {"amount": "12000.00", "currency": "USD"},
-    "tickets_per_year": 6,
-}
 
-_SUPPORT_PACK: dict[str, Any] = {
-    "pack_id": "P1",
-    "license_id": "LIC-2023-0042",
-    "purchased_on": "2024-10-15",
-    "packs": 1,
-    "po_number": "PO-88121",
-    "amount": {"amount": "2000.00", "currency": "USD"},
-}
+def _statement() -> dict[str, Any]:
+    """The worked example's statement, its first case with the optional claims filled in and its
+    second a service request, so that every claim of a statement ticket appears once."""
+    claims = factories.worked_example_statement()
+    claims["tickets"][0].update(category="upgrade", title="Upgrade to 10.2 fails")
+    claims["tickets"][1]["kind"] = "service_request"
+    return claims
 
-_TICKET_STATEMENT: dict[str, Any] = {
-    "license_id": "LIC-2023-0042",
-    "issued_at": "2025-03-01T08:00:00+01:00",
-    "tickets": [
-        {
-            "case_id": "CS-1001",
-            "opened_on": "2024-05-02",
-            "kind": "incident",
-            "classification": "customer",
-            "category": "upgrade",
-            "title": "Upgrade to 10.2 fails",
-        },
-        {
-            "case_id": "CS-1002",
-            "opened_on": "2024-06-11",
-            "kind": "service_request",
-            "classification": "product_bug",
-        },
-    ],
-}
-
-_RELEASE_CATALOG: dict[str, Any] = {
-    "product_code": "SM-PORTAL",
-    "issued_at": "2025-03-01T00:00:00Z",
-    "releases": [
-        {"version": "10.2.0", "released_on": "2024-11-05", "kind": "minor"},
-        {"version": "11.0", "released_on": "2025-05-20", "kind": "major"},
-        {"version": "10.2.1rc1", "released_on": "2024-12-01", "kind": "patch"},
-    ],
-}
-
-_REVOCATION_LIST: dict[str, Any] = {
-    "issued_at": "2025-03-01T00:00:00Z",
-    "revoked": [{"license_id": "LIC-2019-0001", "reason": "chargeback"}],
-}
 
 _EXAMPLES = {
-    DocumentType.LICENSE: _LICENSE,
-    DocumentType.SUPPORT_PACK: _SUPPORT_PACK,
-    DocumentType.TICKET_STATEMENT: _TICKET_STATEMENT,
-    DocumentType.RELEASE_CATALOG: _RELEASE_CATALOG,
-    DocumentType.REVOCATION_LIST: _REVOCATION_LIST,
+    DocumentType.LICENSE: factories.license_claims,
+    DocumentType.SUPPORT_PACK: factories.pack_claims,
+    DocumentType.TICKET_STATEMENT: _statement,
+    DocumentType.RELEASE_CATALOG: factories.catalog_claims,
+    DocumentType.REVOCATION_LIST: factories.revocation_claims,
 }
 
 
 def example(document_type: DocumentType) -> dict[str, Any]:
-    """A fresh, valid claims object of `document_type`."""
-    return copy.deepcopy(_EXAMPLES[document_type])
-
-
-def license_claims() -> dict[str, Any]:
-    return example(DocumentType.LICENSE)
+    """A fresh, valid claims object of `document_type` from the sample world."""
+    return _EXAMPLES[document_type]()
 
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -138,3 +88,8 @@ def signed_raw(
 def footer_bytes(kid: str, typ: str) -> bytes:
     """The footer a document carries: `{"kid", "typ"}` as compact JSON."""
     return json.dumps({"kid": kid, "typ": typ}, separators=(",", ":")).encode()
+
+
+def claims_bytes(claims: object) -> bytes:
+    """Claims as the message of a token: compact UTF-8 JSON."""
+    return json.dumps(claims, ensure_ascii=False, separators=(",", ":")).encode()

@@ -21,15 +21,11 @@ from pyseto import Key, KeyInterface
 
 from licensing import paserk
 from licensing.claims import DocumentType, LicenseClaims
-from licensing.documents import (
-    TrustSource,
-    TrustStore,
-    parse_trust_file,
-    sign_document,
-    verify_document,
-)
+from licensing.documents import sign_document, verify_document
 from licensing.errors import BadSignature, UnknownKey
-from tests.licensing.samples import example, license_claims
+from licensing.trust import TrustSource, TrustStore, parse_trust_file
+from tests.factories import Vendor, license_claims
+from tests.licensing.samples import example
 
 # The key of the official 4-S vectors, so one case is not a freshly generated key.
 VECTOR_SEED = bytes.fromhex("b4cbfb43df4ce210727d953e4a713307fa19bb7d9f85041438d9e11b942a3774")
@@ -41,6 +37,10 @@ def _keys() -> list[Ed25519PrivateKey]:
     ]
 
 
+def _trust_file(public: KeyInterface) -> bytes:
+    return json.dumps({"keys": [public.to_paserk()]}).encode()
+
+
 def _pyseto_pair(key: Ed25519PrivateKey) -> tuple[KeyInterface, KeyInterface]:
     """pyseto's own secret and public key objects, made from PEM rather than from our PASERK."""
     secret_pem = key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
@@ -50,20 +50,20 @@ def _pyseto_pair(key: Ed25519PrivateKey) -> tuple[KeyInterface, KeyInterface]:
 
 @pytest.mark.parametrize("document_type", list(DocumentType))
 def test_our_documents_verify_and_decode_in_pyseto(
-    document_type: DocumentType, secret_key: Ed25519PrivateKey, kid: str
+    document_type: DocumentType, vendor: Vendor
 ) -> None:
     claims = example(document_type)
-    token = sign_document(document_type, claims, secret_key)
-    public = Key.from_paserk(paserk.public_to_paserk(secret_key.public_key()))
+    token = vendor.token(document_type, claims)
+    public = Key.from_paserk(paserk.public_to_paserk(vendor.key.public_key()))
     decoded = pyseto.decode(public, token, deserializer=json)
     assert decoded.payload == claims
-    assert decoded.footer == {"kid": kid, "typ": document_type.value}
+    assert decoded.footer == {"kid": vendor.kid, "typ": document_type.value}
     assert decoded.version == "v4"
     assert decoded.purpose == "public"
 
 
-def test_pyseto_refuses_our_document_under_another_key(secret_key: Ed25519PrivateKey) -> None:
-    token = sign_document(DocumentType.LICENSE, license_claims(), secret_key)
+def test_pyseto_refuses_our_document_under_another_key(vendor: Vendor) -> None:
+    token = vendor.token(DocumentType.LICENSE, license_claims())
     stranger = Ed25519PrivateKey.generate().public_key()
     with pytest.raises(pyseto.VerifyError):
         pyseto.decode(Key.from_paserk(paserk.public_to_paserk(stranger)), token)
@@ -78,7 +78,9 @@ def test_pyseto_documents_verify_through_a_trust_file(document_type: DocumentTyp
     payload = json.dumps(example(document_type), indent=2).encode()
     token = pyseto.encode(secret, payload, footer)
     trust_file = json.dumps({"keys": [public.to_paserk()]}).encode()
-    store = TrustStore().with_keys(parse_trust_file(trust_file, TrustSource.ADDITIONAL))
+    store = TrustStore().with_keys(
+        parse_trust_file(trust_file, TrustSource.ADDITIONAL, "pyseto trust file")
+    )
 
     document = verify_document(token, store, expected_type=document_type)
 
@@ -93,11 +95,11 @@ def test_a_pyseto_license_reads_as_typed_claims() -> None:
     footer = json.dumps({"kid": public.to_paserk_id(), "typ": "license"}).encode()
     token = pyseto.encode(secret, json.dumps(license_claims()).encode(), footer)
     store = TrustStore().with_keys(
-        parse_trust_file(json.dumps({"keys": [public.to_paserk()]}).encode(), TrustSource.VENDOR)
+        parse_trust_file(_trust_file(public), TrustSource.VENDOR, "pyseto trust file")
     )
     claims = verify_document(token, store).claims
     assert isinstance(claims, LicenseClaims)
-    assert claims.license_id == "LIC-2023-0042"
+    assert claims.license_id == "LIC-1"
 
 
 def test_a_pyseto_token_with_an_implicit_assertion_is_refused() -> None:
@@ -107,7 +109,7 @@ def test_a_pyseto_token_with_an_implicit_assertion_is_refused() -> None:
         secret, json.dumps(license_claims()).encode(), footer, implicit_assertion=b"x"
     )
     store = TrustStore().with_keys(
-        parse_trust_file(json.dumps({"keys": [public.to_paserk()]}).encode(), TrustSource.VENDOR)
+        parse_trust_file(_trust_file(public), TrustSource.VENDOR, "pyseto trust file")
     )
     with pytest.raises(BadSignature):
         verify_document(token, store)
@@ -119,7 +121,7 @@ def test_a_pyseto_token_naming_a_secret_key_id_is_unknown_key() -> None:
     footer = json.dumps({"kid": secret.to_paserk_id(), "typ": "license"}).encode()
     token = pyseto.encode(secret, json.dumps(license_claims()).encode(), footer)
     store = TrustStore().with_keys(
-        parse_trust_file(json.dumps({"keys": [public.to_paserk()]}).encode(), TrustSource.VENDOR)
+        parse_trust_file(_trust_file(public), TrustSource.VENDOR, "pyseto trust file")
     )
     with pytest.raises(UnknownKey):
         verify_document(token, store)

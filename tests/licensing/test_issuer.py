@@ -1,4 +1,5 @@
-"""The vendor's command (SPEC.md section 5): `python -m licensing.issuer keygen | sign`.
+"""The vendor's command (docs/rules.md, "Signed documents"): `python -m licensing.issuer keygen |
+sign`.
 
 Exit codes: 0 done, 2 claims refused, 3 unusable input (files, keys, passphrases).
 """
@@ -18,10 +19,12 @@ import pytest
 
 from licensing import paserk
 from licensing.claims import DocumentType
-from licensing.documents import TrustSource, TrustStore, parse_trust_file, verify_document
+from licensing.documents import verify_document
 from licensing.errors import UnknownKey
 from licensing.issuer import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
-from tests.licensing.samples import example, license_claims, replaced, without
+from licensing.trust import TrustSource, TrustStore, parse_trust_file
+from tests.factories import license_claims
+from tests.licensing.samples import example, replaced, without
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE_VAR = "ENTITLEMENT_TEST_PASSPHRASE"
@@ -41,7 +44,9 @@ def _assert_one_line_error(err: str) -> None:
 
 
 def _store(trust_file: Path) -> TrustStore:
-    return TrustStore().with_keys(parse_trust_file(trust_file.read_bytes(), TrustSource.VENDOR))
+    return TrustStore().with_keys(
+        parse_trust_file(trust_file.read_bytes(), TrustSource.VENDOR, str(trust_file))
+    )
 
 
 def _claims_file(tmp_path: Path, claims: Any, name: str = "claims.json") -> Path:
@@ -70,7 +75,7 @@ def test_keygen_writes_a_secret_key_and_a_trust_file(
     assert (code, err) == (EXIT_OK, "")
 
     key = paserk.secret_from_paserk(secret.read_text(encoding="ascii"))
-    trusted = parse_trust_file(trust.read_bytes(), TrustSource.VENDOR)
+    trusted = parse_trust_file(trust.read_bytes(), TrustSource.VENDOR, str(trust))
     assert [k.kid for k in trusted] == [paserk.key_id(key.public_key())]
     assert trusted[0].kid in out
     assert json.loads(trust.read_text())["keys"] == [paserk.public_to_paserk(key.public_key())]
@@ -165,6 +170,8 @@ def test_signed_tokens_do_not_verify_with_another_keys_trust_file(
         (replaced(license_claims(), "sm_end", "2023-04-01"), "sm_end"),
         (replaced(license_claims(), "sm_annual_fee.amount", 12000.0), "sm_annual_fee.amount"),
         (replaced(license_claims(), "issued_at", "2025-02-14T09:30:00"), "issued_at"),
+        (replaced(license_claims(), "sm_start", "1899-12-31"), "sm_start"),
+        (replaced(license_claims(), "customer.name", "Fabrikam\x1b[2J"), "customer.name"),
         (replaced(license_claims(), "revision", 0), "revision"),
     ],
 )

@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 
 from licensing import paserk, paseto
 from licensing.claims import DocumentType
-from licensing.documents import TrustedKey, TrustSource, TrustStore, sign_document, verify_document
+from licensing.documents import sign_document, verify_document
 from licensing.errors import BadSignature, DocumentError, Malformed, UnknownKey
-from tests.licensing.samples import footer_bytes, license_claims
+from licensing.trust import TrustedKey, TrustSource, TrustStore
+from tests.factories import license_claims
+from tests.licensing.samples import footer_bytes
 
 MASKS = (0x01, 0x80)
 B64URL = string.ascii_letters + string.digits + "-_"
@@ -109,7 +111,14 @@ def test_every_suffix_alone_is_refused(license_token: str, trust: TrustStore) ->
 FIXED_KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 FIXED_KID = paserk.key_id(FIXED_KEY.public_key())
 FIXED_STORE = TrustStore().with_keys(
-    [TrustedKey(FIXED_KID, FIXED_KEY.public_key(), TrustSource.VENDOR)]
+    [
+        TrustedKey(
+            kid=FIXED_KID,
+            public_key=FIXED_KEY.public_key(),
+            source=TrustSource.VENDOR,
+            origin="a fixed test key",
+        )
+    ]
 )
 FIXED_TOKEN = sign_document(DocumentType.LICENSE, license_claims(), FIXED_KEY).encode()
 
