@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.common import AS_OF, ROOT, Figure, compile_bytecode, ledger_database
+from benchmarks.common import AS_OF, ROOT, Figure, compile_bytecode, ledger_database, trust_file
 
 RUNS = 5
 
@@ -94,8 +94,8 @@ def p5_p6_ledger(runs: int = RUNS, tickets: int = 100_000) -> list[Figure]:
     window, its Tickets page loaded, sorted and filtered, against the bare window (P6)."""
     folder = Path(tempfile.mkdtemp(prefix="bench-p5-"))
     large, small = folder / "large.sqlite3", folder / "small.sqlite3"
-    ledger_database(large, tickets, 200).database.dispose()
-    ledger_database(small, tickets // 100, 2).database.dispose()
+    ledger_database(large, tickets, 200).close()
+    ledger_database(small, tickets // 100, 2).close()
     env = _environment(folder / "home")
 
     def view(database: Path) -> dict[str, float]:
@@ -157,20 +157,22 @@ def ledger_view(database: Path) -> dict[str, float]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.bootstrap import open_console
+    from app.console import Console, open_console
+    from app.paths import sqlite_url
     from app.secrets import SecretStore
     from app.settings import Settings
     from ui.main_window import MainWindow
-    from ui.pages.tickets import TicketsPage
+    from ui.pages.base import PageName
+    from ui.pages.tickets.page import TicketsPage
     from ui.ticket_model import COL_TITLE
 
     application = QApplication(sys.argv[:1])
+
+    def opened() -> Console:
+        return open_console(sqlite_url(database), False, [trust_file(database)])
+
     window = MainWindow(
-        lambda: open_console(f"sqlite:///{database}", False, [Path(f"{database}.trust.json")]),
-        Settings(),
-        SecretStore(),
-        database.with_suffix(".ini"),
-        today=lambda: AS_OF,
+        opened, Settings(), SecretStore(), database.with_suffix(".ini"), today=lambda: AS_OF
     )
     loop = QEventLoop()
     window.ready.connect(loop.quit)
@@ -178,11 +180,12 @@ def ledger_view(database: Path) -> dict[str, float]:
     window.start()
     QTimer.singleShot(600_000, loop.quit)
     loop.exec()
-    assert window.dashboard is not None, window.last_error
-    window.show_page("tickets")
-    page = window.pages["tickets"]
+    assert window.dashboard is not None, "the window did not show its data"
+    window.show_page(PageName.TICKETS)
+    page = window.page(PageName.TICKETS)
     assert isinstance(page, TicketsPage)
     tickets = window.dashboard.tickets
+    search = page.filters.search
 
     def timed(action: Callable[[], object]) -> float:
         application.processEvents()
@@ -199,9 +202,9 @@ def ledger_view(database: Path) -> dict[str, float]:
             timed(lambda: page.table.sortByColumn(COL_TITLE, Qt.SortOrder.DescendingOrder))
         )
         page.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        page.search.clear()
-        figures["keystroke"].append(timed(lambda: QTest.keyClicks(page.search, "7")))
-        page.search.clear()
+        search.clear()
+        figures["keystroke"].append(timed(lambda: QTest.keyClicks(search, "7")))
+        search.clear()
     window.close()
     application.processEvents()
     from benchmarks.window_probe import peak_rss_kib

@@ -1,8 +1,9 @@
 """Runs every benchmark and prints each figure as a ratio against its floor, measured side by
 side in this run; writes them with the machine's description to benchmarks/RESULTS.md.
 
-    python -m benchmarks.run             everything at full size (about 5 minutes here,
-                                         most of it building the frozen bundle for P8)
+    python -m benchmarks.run             everything at full size (about 10 minutes here,
+                                         most of it building the data sets and the frozen
+                                         bundle for P8)
     python -m benchmarks.run --quick     every benchmark once on small data, without P8 and
                                          without writing RESULTS.md: CI's check that they run
 """
@@ -28,6 +29,8 @@ def benchmarks(quick: bool) -> list[Callable[[], Figure | list[Figure]]]:
             lambda: core.p4_statement_import(count=800),
             lambda: gui.p5_p6_ledger(runs=1, tickets=2_000),
             lambda: core.p7_verification(n=50),
+            lambda: core.p9_portfolio(licenses=5, tickets=2_000, repeat=1),
+            lambda: core.p10_armor(repeat=1),
         ]
     return [
         gui.p1_window_start,
@@ -37,6 +40,8 @@ def benchmarks(quick: bool) -> list[Callable[[], Figure | list[Figure]]]:
         gui.p5_p6_ledger,
         core.p7_verification,
         gui.p8_bundle,
+        core.p9_portfolio,
+        core.p10_armor,
     ]
 
 

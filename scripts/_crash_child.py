@@ -2,16 +2,16 @@
 
     python scripts/_crash_child.py --db URL --work DIR --seed N --round R
 
-It opens a Console on the database, prints "ready", then writes until it is killed, choosing at
-random among:
+It opens a console on the database (trusting the key of `DIR/trust.json` as the vendor's),
+prints "ready", then writes until it is killed, choosing at random among:
 
 - a statement batch: 2,000 tickets in signed ticket-statement documents of at most
   `TICKETS_PER_STATEMENT` tickets each (every file stays under the 64 KiB cap), imported in one
-  `Console.import_files` call; their `license_id` is `STMT-<batch>-of<files>`;
+  `app.importing.import_files` call; their `license_id` is `STMT-<batch>-of<files>`;
 - a license and a support pack of the license `LICB-<batch>`, imported in one call;
-- a CSV file of 20 to 400 tickets through `Console.import_tickets_csv`, case ids
-  `CSV-<batch>-n<rows>-<row>`;
-- one ticket through `Console.add_ticket`.
+- a CSV file of 20 to 400 tickets of the license LIC-1 through `app.tickets.import_csv`, case
+  ids `CSV-<batch>-n<rows>-<row>`;
+- one ticket through `app.tickets.add_ticket`, case id `ONE-<batch>`.
 
 The markers let the parent check after the kill that every import is there entirely or not at all.
 """
@@ -32,6 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts._common import (  # noqa: E402
+    console_on,
     license_claims,
     pack_claims,
     seeded_key,
@@ -41,6 +42,8 @@ from scripts._common import (  # noqa: E402
 
 STATEMENT_TICKETS = 2_000
 TICKETS_PER_STATEMENT = 250
+BASE_LICENSE = "LIC-1"
+"""Imported by the parent before the first round: the license the CSV and single tickets go to."""
 
 
 def vendor_key(seed: int) -> Ed25519PrivateKey:
@@ -49,18 +52,18 @@ def vendor_key(seed: int) -> Ed25519PrivateKey:
 
 
 def run(db_url: str, work: Path, seed: int, round_number: int) -> None:
-    from app.services import Console, ImportReport
-    from app.storage.database import Database
-    from licensing.claims import Classification, DocumentType, Ticket
-    from licensing.documents import TrustSource, TrustStore, parse_trust_file, sign_document
-    from licensing.policy import load_policy
+    from app.importing import ImportReport, import_files
+    from app.tickets import add_ticket, import_csv
+    from licensing.claims import Category, Classification, DocumentType, Ticket, TicketKind
+    from licensing.documents import sign_document
+    from licensing.trust import TrustSource, TrustStore, parse_trust_file
 
     rng = random.Random(f"{seed}:{round_number}")
     key = vendor_key(seed)
     trust = TrustStore().with_keys(
-        parse_trust_file((work / "trust.json").read_bytes(), TrustSource.VENDOR)
+        parse_trust_file((work / "trust.json").read_bytes(), TrustSource.VENDOR, "crash safety")
     )
-    console = Console(Database(db_url), trust, load_policy(), date(2025, 3, 1))
+    console = console_on(db_url, trust)
     folder = work / f"round-{round_number}"
     folder.mkdir(parents=True, exist_ok=True)
     print("ready", flush=True)
@@ -87,7 +90,7 @@ def run(db_url: str, work: Path, seed: int, round_number: int) -> None:
             paths.append(
                 write(f"statement-{batch}-{part}.key", DocumentType.TICKET_STATEMENT, claims)
             )
-        return lambda: console.import_files(paths)
+        return lambda: import_files(console, paths)
 
     def license_batch(batch: str) -> Callable[[], object]:
         license_id = f"LICB-{batch}"
@@ -99,28 +102,34 @@ def run(db_url: str, work: Path, seed: int, round_number: int) -> None:
                 pack_claims(f"P-{batch}", license_id),
             ),
         ]
-        return lambda: console.import_files(paths)
+        return lambda: import_files(console, paths)
 
     def csv_batch(batch: str) -> Callable[[], object]:
         rows = rng.randint(20, 400)
         csv_path = folder / f"tickets-{batch}.csv"
         csv_path.write_text(
-            "case_id,opened_on,classification,title\n"
+            "case_id,opened_on,classification,title,license_id\n"
             + "".join(
-                f'CSV-{batch}-n{rows}-{i},2024-05-{1 + i % 28:02d},customer,"row {i}, batch {batch}"\n'
+                f'CSV-{batch}-n{rows}-{i},2024-05-{1 + i % 28:02d},customer,"row {i}, batch {batch}",'
+                f"{BASE_LICENSE}\n"
                 for i in range(rows)
             ),
             encoding="utf-8",
         )
-        return lambda: console.import_tickets_csv(csv_path)
+        return lambda: import_csv(console, csv_path)
 
     def one_ticket(batch: str) -> Callable[[], object]:
         ticket = Ticket(
-            f"ONE-{batch}", date(2024, 6, 1), classification=rng.choice(list(Classification))
+            f"ONE-{batch}",
+            date(2024, 6, 1),
+            TicketKind.INCIDENT,
+            rng.choice(list(Classification)),
+            Category.PRODUCT,
+            None,
         )
-        return lambda: console.add_ticket(ticket)
+        return lambda: add_ticket(console, ticket, BASE_LICENSE)
 
-    # "start" and "done" around every call into the Console, so that the parent can tell whether
+    # "start" and "done" around every call into the app, so that the parent can tell whether
     # the kill fell inside one (line-buffered: each line reaches the OS before the call).
     log = (folder / "operations.log").open("a", encoding="utf-8", buffering=1)
     iteration = 0
@@ -144,7 +153,7 @@ def run(db_url: str, work: Path, seed: int, round_number: int) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--db", required=True)
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--seed", type=int, required=True)

@@ -4,17 +4,24 @@
 
 For a bounded time, writers run side by side on one SQLite database:
 
-- the GUI's service layer: one `Console` used from a `concurrent.futures.ThreadPoolExecutor` with
-  2 threads (as the GUI's worker runs its jobs), adding tickets (`Console.add_ticket`), importing
-  CSV batches of 5 tickets (`Console.import_tickets_csv`), and reading the dashboard
-  (`Console.status`) in between;
-- 4 CLI processes, each running `python -m app --db sqlite:///... tickets add --case ID ...`
-  again and again with unique case ids (and now and then `tickets import CSV`).
+- the GUI's service layer: one console used from a `concurrent.futures.ThreadPoolExecutor` with
+  2 threads (as the GUI's worker runs its jobs), adding tickets (`app.tickets.add_ticket`),
+  importing CSV batches of 5 tickets (`app.tickets.import_csv`), importing signed support packs
+  (`app.importing.import_documents`: new tokens for the shared verification cache while the
+  other thread reads), and reading the dashboard (`app.status.portfolio_status`, which verifies
+  every stored token) in between;
+- 4 CLI processes, each running `python -m app --db sqlite:///... --trust VENDOR tickets add
+  --case ID ...` again and again with unique case ids (and now and then `tickets import CSV` or
+  `import PACK`).
+
+The database holds one license, signed by a key the GUI side trusts as the vendor's and the CLI
+processes through `--trust`.
 
 Counts every write: attempted, succeeded, failed with "locked" (a "database is locked" that
 reached a user), failed otherwise, and lost (a write reported as succeeded whose tickets are not
 all in the database at the end). Exits 1 if any write was lost or failed with "locked" (or failed
-in another way).
+in another way). A write's ids are its case ids, or `pack:ID` for a support pack (found by
+verifying the stored tokens).
 """
 
 from __future__ import annotations
@@ -33,12 +40,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts._common import Vendor, license_claims  # noqa: E402
+from scripts._common import TODAY, Vendor, console_on, license_claims, sqlite_url  # noqa: E402
+
+if TYPE_CHECKING:
+    from app.console import Console
 
 
 @dataclass
@@ -79,34 +90,56 @@ class Report:
         return any(c.lost or c.locked or c.other_failures for c in (self.gui, self.cli))
 
 
-def _gui_side(console: object, threads: int, deadline: float, counts: Counts, work: Path) -> int:
+def _pack(vendor: Vendor, pack_id: str) -> bytes:
+    from licensing.claims import DocumentType
+    from scripts._common import pack_claims
+
+    return vendor.sign(DocumentType.SUPPORT_PACK, pack_claims(pack_id)).encode()
+
+
+def _import_one(console: Console, document: tuple[str, bytes]) -> None:
+    from app.importing import import_documents
+
+    report = import_documents(console, [document])
+    if not report.succeeded:
+        raise RuntimeError(f"the pack was refused: {report.files}")
+
+
+def _gui_side(
+    console: Console, vendor: Vendor, threads: int, deadline: float, counts: Counts, work: Path
+) -> int:
     """Jobs on a thread pool, as the GUI's worker runs them; returns how many reads ran."""
     from app.errors import UserError
-    from app.services import Console
+    from app.status import portfolio_status
+    from app.tickets import add_ticket, import_csv
     from licensing.claims import Ticket
 
-    assert isinstance(console, Console)
     numbers = itertools.count(1)
     reads = 0
 
     def job(n: int) -> None:
         nonlocal reads
         if n % 7 == 0:
-            console.status(date(2025, 3, 1))  # a read between the writes, as the dashboard does
+            portfolio_status(console, TODAY)  # a read between the writes, as the dashboard does
             with counts.lock:
                 reads += 1
             return
-        if n % 5 == 0:
+        if n % 11 == 0:
+            case_ids = [f"pack:GUIPACK-{n}"]
+            write: Callable[[], object] = partial(
+                _import_one, console, (f"pack-{n}", _pack(vendor, f"GUIPACK-{n}"))
+            )
+        elif n % 5 == 0:
             case_ids = [f"GUICSV-{n}-{i}" for i in range(5)]
             path = work / f"gui-{n}.csv"
             path.write_text(
                 "case_id,opened_on\n" + "".join(f"{c},2024-05-02\n" for c in case_ids),
                 encoding="utf-8",
             )
-            write: Callable[[], object] = partial(console.import_tickets_csv, path)
+            write = partial(import_csv, console, path)
         else:
             case_ids = [f"GUI-{n}"]
-            write = partial(console.add_ticket, Ticket(case_ids[0], date(2024, 5, 2)))
+            write = partial(add_ticket, console, Ticket(case_ids[0], date(2024, 5, 2)))
         try:
             write()
         except UserError as exc:
@@ -130,13 +163,25 @@ def _gui_side(console: object, threads: int, deadline: float, counts: Counts, wo
 
 
 def _cli_worker(
-    index: int, db_url: str, env: dict[str, str], deadline: float, counts: Counts, work: Path
+    index: int,
+    db_url: str,
+    vendor: Vendor,
+    env: dict[str, str],
+    deadline: float,
+    counts: Counts,
+    work: Path,
 ) -> None:
-    """One CLI process after another, each adding one ticket (every 6th: importing a CSV of 3)."""
+    """One CLI process after another, each adding one ticket (every 6th: importing a CSV of 3;
+    every 10th: importing a support pack)."""
     for n in itertools.count(1):
         if time.monotonic() >= deadline:
             return
-        if n % 6 == 0:
+        if n % 10 == 0:
+            case_ids = [f"pack:CLIPACK-{index}-{n}"]
+            path = work / f"cli-pack-{index}-{n}.paseto"
+            path.write_bytes(_pack(vendor, f"CLIPACK-{index}-{n}"))
+            command = ["import", str(path)]
+        elif n % 6 == 0:
             case_ids = [f"CLICSV-{index}-{n}-{i}" for i in range(3)]
             path = work / f"cli-{index}-{n}.csv"
             path.write_text(
@@ -148,7 +193,16 @@ def _cli_worker(
             case_ids = [f"CLI-{index}-{n}"]
             command = ["tickets", "add", "--case", case_ids[0], "--opened", "2024-05-02"]
         done = subprocess.run(
-            [sys.executable, "-m", "app", "--db", db_url, *command],
+            [
+                sys.executable,
+                "-m",
+                "app",
+                "--db",
+                db_url,
+                "--trust",
+                str(vendor.trust_file),
+                *command,
+            ],
             capture_output=True,
             text=True,
             env=env,
@@ -160,16 +214,23 @@ def _cli_worker(
         counts.record(case_ids, error)
 
 
-def _count_lost(db_url: str, counts: Counts) -> None:
+def _count_lost(db_url: str, vendor: Vendor, counts: Counts) -> None:
     from sqlalchemy import select
 
     from app.storage.database import Database
-    from app.storage.schema import tickets
+    from app.storage.schema import documents, tickets
+    from licensing.claims import SupportPackClaims
+    from licensing.documents import verify_token
 
     database = Database(db_url)
+    trust = vendor.trust()
     try:
         with database.read() as connection:
             stored = set(connection.execute(select(tickets.c.case_id)).scalars())
+            for token in connection.execute(select(documents.c.token)).scalars():
+                claims = verify_token(token, trust).claims
+                if isinstance(claims, SupportPackClaims):
+                    stored.add(f"pack:{claims.pack_id}")
     finally:
         database.dispose()
     counts.lost = len(counts.expected - stored)
@@ -179,21 +240,15 @@ def run(seconds: float, cli_processes: int, gui_threads: int, work: Path, seed: 
     """Runs both sides for `seconds` against a new database in `work`."""
     import random
 
-    from app.services import Console
-    from app.storage.database import Database
+    from app.importing import import_files
     from licensing.claims import DocumentType
-    from licensing.documents import TrustSource, TrustStore, parse_trust_file
-    from licensing.policy import load_policy
 
     work.mkdir(parents=True, exist_ok=True)
-    db_url = f"sqlite:///{(work / 'shared.sqlite3').as_posix()}"
+    db_url = sqlite_url(work / "shared.sqlite3")
     vendor = Vendor.create(random.Random(seed), work / "vendor")
-    trust = TrustStore().with_keys(
-        parse_trust_file(vendor.trust_file.read_bytes(), TrustSource.VENDOR)
-    )
-    console = Console(Database(db_url), trust, load_policy(), date.today())
+    console = console_on(db_url, vendor.trust(), date.today())
     license_file = vendor.write(work / "license.key", DocumentType.LICENSE, license_claims())
-    if not console.import_files([license_file]).succeeded:
+    if not import_files(console, [license_file]).succeeded:
         raise RuntimeError("the license was not imported")
     env = {**os.environ, "ENTITLEMENT_CONSOLE_HOME": str(work / "home"), "PYTHONPATH": str(ROOT)}
     gui, cli = Counts(), Counts()
@@ -201,26 +256,28 @@ def run(seconds: float, cli_processes: int, gui_threads: int, work: Path, seed: 
     deadline = start + seconds
     workers = [
         threading.Thread(
-            target=_cli_worker, args=(i, db_url, env, deadline, cli, work), daemon=True
+            target=_cli_worker,
+            args=(i, db_url, vendor, env, deadline, cli, work),
+            daemon=True,
         )
         for i in range(1, cli_processes + 1)
     ]
     for worker in workers:
         worker.start()
     try:
-        reads = _gui_side(console, gui_threads, deadline, gui, work)
+        reads = _gui_side(console, vendor, gui_threads, deadline, gui, work)
     finally:
         for worker in workers:
             worker.join()
-        console.database.dispose()
+        console.close()
     elapsed = time.monotonic() - start
-    _count_lost(db_url, gui)
-    _count_lost(db_url, cli)
+    _count_lost(db_url, vendor, gui)
+    _count_lost(db_url, vendor, cli)
     return Report(gui, cli, elapsed, reads)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--cli-processes", type=int, default=4)
     parser.add_argument("--gui-threads", type=int, default=2)

@@ -3,19 +3,21 @@ or half an import.
 
     python scripts/crash_safety.py [--rounds 100] [--seed 1] [--max-delay 0.6] [--keep DIR]
 
-Each round starts `scripts/_crash_child.py`, which opens a Console on one SQLite file and imports
-signed documents (2,000-ticket statements split into files under the 64 KiB cap, licenses with a
-pack) through `Console.import_files`, CSV batches through `Console.import_tickets_csv`, and single
-tickets through `Console.add_ticket`, until the parent kills it with SIGKILL: after it reports
-"ready", at a random delay (one round in ten: at a random moment of its start-up, which may be in
-the middle of creating the schema). After each kill the parent checks that:
+Before the first round the parent creates the database and imports the license LIC-1. Each round
+then starts `scripts/_crash_child.py`, which opens a console on that SQLite file and imports signed
+documents (2,000-ticket statements split into files under the 64 KiB cap, licenses with a pack)
+through `app.importing.import_files`, CSV batches through `app.tickets.import_csv`, and single
+tickets through `app.tickets.add_ticket`, until the parent kills it with SIGKILL: after it reports
+"ready", at a random delay (one round in ten: at a random moment of its start-up). After each
+kill the parent checks that:
 
 - the database opens through `app.storage.database.Database` (opens failed otherwise);
 - `PRAGMA integrity_check` says ok and `PRAGMA foreign_key_check` finds nothing (integrity
   failures otherwise);
-- every import is there entirely or not at all (partial imports otherwise): each stored statement
-  has all its tickets, each statement batch all its files, each license batch its license and its
-  pack, each CSV batch all its rows (the batch and its size are in the case ids).
+- every stored token still verifies against the vendor's key, and every import is there entirely
+  or not at all (partial imports otherwise): each statement batch has all its files, each license
+  batch its license and its pack, each CSV batch all its rows (the batch and its size are in the
+  statements' license ids and in the case ids).
 
 Prints rounds, kills, integrity failures, partial imports, opens failed (and the child errors: a
 writer that stopped by itself), with what was stored; exits 1 on any failure.
@@ -24,7 +26,6 @@ writer that stopped by itself), with what was stored; exits 1 on any failure.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import select
@@ -35,13 +36,17 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from licensing.trust import TrustStore
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts._common import trust_json  # noqa: E402
-from scripts._crash_child import vendor_key  # noqa: E402
+from scripts._common import console_on, license_claims, trust_json, trust_store  # noqa: E402
+from scripts._crash_child import BASE_LICENSE, vendor_key  # noqa: E402
 
 CHILD = Path(__file__).resolve().parent / "_crash_child.py"
 READY_TIMEOUT = 60.0
@@ -72,7 +77,7 @@ class Summary:
             self.problems.append(text)
 
 
-def check_database(db_url: str, summary: Summary, round_number: int) -> None:
+def check_database(db_url: str, summary: Summary, round_number: int, seed: int) -> None:
     """Opens the database as the app does and checks its integrity and every import's wholeness."""
     from sqlalchemy import text
 
@@ -93,8 +98,8 @@ def check_database(db_url: str, summary: Summary, round_number: int) -> None:
                 summary.problem(
                     f"round {round_number}: integrity {integrity[:3]}, foreign keys {foreign[:3]}"
                 )
-            partial = _partial_imports(connection)
-            summary.stored = _stored(connection)
+            partial = _partial_imports(connection, seed)
+            summary.stored = _stored(connection, seed)
     except Exception as exc:
         summary.opens_failed += 1
         summary.problem(f"round {round_number}: the database could not be read: {exc}")
@@ -107,34 +112,30 @@ def check_database(db_url: str, summary: Summary, round_number: int) -> None:
             summary.problem(f"round {round_number}: {item}")
 
 
-def _partial_imports(connection: object) -> list[str]:
+def _partial_imports(connection: object, seed: int) -> list[str]:
     from sqlalchemy import Connection, text
 
+    from licensing.claims import LicenseClaims, SupportPackClaims, TicketStatementClaims
+    from licensing.documents import verify_token
+    from licensing.errors import DocumentError
+
     assert isinstance(connection, Connection)
+    trust = _trust(seed)
     found: list[str] = []
-    per_statement: dict[int, int] = {
-        int(statement): int(count)
-        for statement, count in connection.execute(
-            text(
-                "SELECT statement_id, count(*) FROM tickets WHERE statement_id IS NOT NULL "
-                "GROUP BY statement_id"
-            )
-        )
-    }
     statement_batches: Counter[str] = Counter()
     license_batches: Counter[str] = Counter()
-    for doc_id, doc_type, subject, claims in connection.execute(
-        text("SELECT id, doc_type, subject, claims FROM documents")
-    ):
-        if doc_type == "ticket-statement":
-            expected = len(json.loads(claims)["tickets"])
-            if per_statement.get(doc_id, 0) != expected:
-                found.append(
-                    f"statement {doc_id} has {per_statement.get(doc_id, 0)} of its {expected} tickets"
-                )
-            statement_batches[subject] += 1
-        elif subject.startswith("LICB-"):
-            license_batches[subject] += 1
+    for doc_id, token in connection.execute(text("SELECT id, token FROM documents")):
+        try:
+            claims = verify_token(str(token), trust).claims
+        except DocumentError as exc:
+            found.append(f"stored document {doc_id} does not verify ({exc.code})")
+            continue
+        if isinstance(claims, TicketStatementClaims):
+            statement_batches[claims.license_id] += 1
+        elif isinstance(claims, LicenseClaims | SupportPackClaims) and claims.license_id.startswith(
+            "LICB-"
+        ):
+            license_batches[claims.license_id] += 1
     for subject, count in statement_batches.items():
         match = _STATEMENT_BATCH.fullmatch(subject)
         if match is None or count != int(match.group(1)):
@@ -157,19 +158,48 @@ def _partial_imports(connection: object) -> list[str]:
     return found
 
 
-def _stored(connection: object) -> dict[str, int]:
+def _trust(seed: int) -> TrustStore:
+    from licensing.trust import TrustSource
+
+    return trust_store((vendor_key(seed), TrustSource.VENDOR))
+
+
+def _stored(connection: object, seed: int) -> dict[str, int]:
     from sqlalchemy import Connection, text
 
+    from licensing.claims import LicenseClaims, TicketStatementClaims
+    from licensing.documents import verify_token
+    from licensing.errors import DocumentError
+
     assert isinstance(connection, Connection)
+    trust = _trust(seed)
+    documents = statements = licenses = statement_tickets = 0
+    for (token,) in connection.execute(text("SELECT token FROM documents")):
+        documents += 1
+        try:
+            claims = verify_token(str(token), trust).claims
+        except DocumentError:
+            continue
+        if isinstance(claims, TicketStatementClaims):
+            statements += 1
+            statement_tickets += len(claims.tickets)
+        elif isinstance(claims, LicenseClaims):
+            licenses += 1
     query = {
-        "documents": "SELECT count(*) FROM documents",
-        "statements": "SELECT count(*) FROM documents WHERE doc_type = 'ticket-statement'",
-        "licenses": "SELECT count(*) FROM documents WHERE doc_type = 'license'",
-        "tickets": "SELECT count(*) FROM tickets",
+        "local tickets": "SELECT count(*) FROM tickets",
         "csv tickets": "SELECT count(*) FROM tickets WHERE case_id LIKE 'CSV-%'",
         "single tickets": "SELECT count(*) FROM tickets WHERE case_id LIKE 'ONE-%'",
     }
-    return {name: int(connection.execute(text(sql)).scalar() or 0) for name, sql in query.items()}
+    counts = {
+        "documents": documents,
+        "statements": statements,
+        "statement tickets": statement_tickets,
+        "licenses": licenses,
+    }
+    counts.update(
+        {name: int(connection.execute(text(sql)).scalar() or 0) for name, sql in query.items()}
+    )
+    return counts
 
 
 def run(rounds: int, seed: int, max_delay: float, work: Path, echo: bool = True) -> Summary:
@@ -178,11 +208,12 @@ def run(rounds: int, seed: int, max_delay: float, work: Path, echo: bool = True)
     work.mkdir(parents=True, exist_ok=True)
     (work / "trust.json").write_text(trust_json(vendor_key(seed)), encoding="utf-8")
     db_url = f"sqlite:///{(work / 'crash.sqlite3').as_posix()}"
+    _base_license(db_url, seed, work)
     summary = Summary()
     for round_number in range(1, rounds + 1):
         summary.rounds += 1
         _kill_a_writer(db_url, work, seed, round_number, rng, max_delay, summary)
-        check_database(db_url, summary, round_number)
+        check_database(db_url, summary, round_number, seed)
         if echo and round_number % 10 == 0:
             print(
                 f"  round {round_number}: kills {summary.kills}, failures "
@@ -191,6 +222,24 @@ def run(rounds: int, seed: int, max_delay: float, work: Path, echo: bool = True)
                 flush=True,
             )
     return summary
+
+
+def _base_license(db_url: str, seed: int, work: Path) -> None:
+    """Creates the database with the license the CSV batches and single tickets go to."""
+    from app.importing import import_documents
+    from licensing.claims import DocumentType
+    from licensing.documents import sign_document
+    from licensing.trust import TrustSource
+
+    key = vendor_key(seed)
+    console = console_on(db_url, trust_store((key, TrustSource.VENDOR)))
+    try:
+        token = sign_document(DocumentType.LICENSE, license_claims(BASE_LICENSE), key)
+        report = import_documents(console, [("license", token.encode())])
+        if not report.succeeded:
+            raise RuntimeError(f"the base license was not imported: {report.files}")
+    finally:
+        console.close()
 
 
 def _kill_a_writer(
@@ -251,7 +300,7 @@ def _wait_ready(child: subprocess.Popen[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(

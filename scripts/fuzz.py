@@ -1,33 +1,54 @@
-"""Mutation fuzzing of every parser that reads outside input, driven by `random.Random(seed)`.
+"""Mutation fuzzing of every parser and store that reads outside input, driven by
+`random.Random(seed)`.
 
-    python scripts/fuzz.py [--inputs 100000] [--seed 1] [--target documents|trust|csv|cli]...
+    python scripts/fuzz.py [--inputs 100000] [--seed 1] [--target NAME]... [--jobs 2]
+    python scripts/fuzz.py --quick          a few hundred inputs per class (the smoke size of
+                                            tests/hardening/test_fuzz_smoke.py)
 
-Four targets, each fed mutations of valid inputs (1 to 3 mutations stacked per input):
+Eight classes of input, each fed mutations of valid inputs (1 to 3 mutations stacked per input):
 
 - documents: `licensing.documents.verify_document` on signed documents of all five types (raw,
   armored, wrapped like an e-mail) after byte flips, insertions, deletions, truncation, splicing
   of two documents, armor and whitespace noise, changed footer JSON, re-encoded base64 with a
   changed message or signature, non-canonical base64, other versions and purposes, and messages
-  re-signed by a trusted or an untrusted key.
-- trust: `licensing.documents.parse_trust_file` on mutated trust files.
-- csv: `app.services.parse_tickets_csv` on mutated CSV text, and one input in 25 also through
-  `Console.import_tickets_csv` on a real SQLite file (all or nothing: the ticket count must grow
-  by what it reports, or not at all).
-- cli: `app.cli.main(argv)` in-process on mutated argument lists, against a temporary SQLite
-  database, with ENTITLEMENT_CONSOLE_HOME and the working folder in a temporary folder, stdout and
-  stderr captured as a terminal would encode them. The GUI entry point is replaced by a stub (an
-  argument list without a command would open the window). It is slow per input (it opens the
-  database every time), so it gets a small share of the inputs.
+  re-signed by a trusted, an untrusted or the public demo key.
+- armor: `licensing.documents.token_from_bytes` and `verify_document` on adversarial shapes up to
+  and just past the 64 KiB cap (`-----BEGIN` then 64 KiB of dashes, thousands of BEGIN lines,
+  unclosed labels, a token hidden in prose, lines of token characters...): every call ends in a
+  token or a `DocumentError` within `SLOW_SECONDS` (a parser that backtracks is a crash).
+- trust: `licensing.trust.parse_trust_file` on mutated trust files, and one input in
+  `APP_TRUST_EVERY` through the console: `app.trust.run_trust` with the mutated file as a
+  `--trust` file or as the console's trusted-keys file, and `app.trust.add_keys` into it.
+- csv: `app.tickets.parse_tickets_csv` on mutated CSV text (a `license_id` column, cells that
+  look like formulas, huge fields, bad encodings), and one input in `CONSOLE_CSV_EVERY` also
+  through `app.tickets.import_csv` on a real SQLite file holding two licenses (all or nothing;
+  rows only to licenses that count) and exported back with `tickets_csv` (no cell a spreadsheet
+  would run as a formula).
+- requests: `app.requests.compose.compose_renewal` / `compose_packs` with mutated contact name,
+  e-mail and phone, PO number and notes (CR/LF, control characters, bidirectional overrides,
+  header-looking text): refused with a `UserError` or composed into text whose header block is
+  exactly `To:` and `Subject:`, a subject without line breaks, a `mailto:` URL with only its
+  `subject` and `body` fields, and an e-mail with only its own headers.
+- settings: `app.settings.read_settings` / `load_settings` on random bytes and JSON: never
+  raises, and every value it returns is within its declared bounds.
+- stored: the columns of a real SQLite database (documents, tickets, disputes, requests,
+  app_state) edited at random, then `portfolio_status` (and now and then the request list, the
+  ticket list and `status --json` in-process): a `StorageError` (one line) is fine, any other
+  exception is a crash; and what counts must never be more than the genuine signed documents
+  give: every license, pack, statement and catalog that counts is one the vendor (or the
+  additional key) signed, with its trust; `sm.end`, the annual allocation and the remaining
+  tickets never exceed the genuine documents' (their allocation with no ticket charged).
+- cli: `app.cli.main(argv)` in-process on mutated argument lists against a temporary SQLite
+  database, with ENTITLEMENT_CONSOLE_HOME and the working folder in a temporary folder, stdout
+  and stderr captured as a terminal would encode them, the GUI stubbed out.
 
 A crash is any exception other than the documented typed errors (`DocumentError` subclasses,
-`KeyFormatError`, `UserError` from the Console), a broken invariant, or for the CLI: an exception
-out of `main`, a result that is not an int, "Traceback" in its output, or its catch-all "internal
-error" line (an unexpected exception, even if reported in one line). A SystemExit(0) from --help
-is fine. A false accept is a mutated document that verifies although its token (after armor and
-whitespace removal) is not one of the originals or a token a trusted key signed for this input.
+`KeyFormatError`, `UserError` and its `StorageError`), a broken invariant, or for the CLI: an
+exception out of `main`, a result that is not an int, "Traceback" in its output, or its catch-all
+"internal error" line. A false accept is anything forged or tampered that is accepted or counted.
 
-Prints per target: inputs, crashes, false accepts, accepted (unchanged or legitimately re-signed
-tokens), elapsed; exits 1 if any crash or false accept.
+Prints per class: inputs, crashes, false accepts, accepted, elapsed; then the totals and the wall
+time; exits 1 if any crash or false accept was found.
 """
 
 from __future__ import annotations
@@ -35,11 +56,16 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
+import csv
+import email
+import email.policy
 import io
 import json
 import os
 import random
 import re
+import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -47,32 +73,72 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import parse_qs, unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts._common import (  # noqa: E402
+    TODAY,
+    MemoryKeyring,
     Vendor,
+    console_on,
     license_claims,
     pack_claims,
+    portfolio_documents,
     sample_documents,
     seeded_key,
+    sqlite_url,
     statement_claims,
     statement_ticket,
     trust_json,
+    trust_store,
 )
 
-TARGETS = ("documents", "trust", "csv", "cli")
-# Shares of --inputs; the CLI target opens a database per input, ~100x slower than the others.
-SHARES = {"documents": 0.50, "trust": 0.15, "csv": 0.30, "cli": 0.05}
-CONSOLE_CSV_EVERY = 25
+if TYPE_CHECKING:
+    from app.console import Console
+
+TARGETS = ("documents", "armor", "trust", "csv", "requests", "settings", "stored", "cli")
+# Shares of --inputs. The classes that touch a database cost 10 to 100 times more per input.
+SHARES = {
+    "documents": 0.40,
+    "armor": 0.05,
+    "trust": 0.10,
+    "csv": 0.17,
+    "requests": 0.08,
+    "settings": 0.10,
+    "stored": 0.06,
+    "cli": 0.04,
+}
+QUICK_INPUTS = {
+    "documents": 300,
+    "armor": 100,
+    "trust": 300,
+    "csv": 300,
+    "requests": 150,
+    "settings": 300,
+    "stored": 150,
+    "cli": 150,
+}
+"""Inputs per class of `--quick`: the smoke size, which tests/hardening runs class by class."""
+SMOKE_SEED = 2024
+COST = {"stored": 40, "cli": 60, "requests": 10, "csv": 3, "armor": 5}
+"""Rough cost of one input against one document input, to balance the processes."""
+APP_TRUST_EVERY = 5
+CONSOLE_CSV_EVERY = 10
+SLOW_SECONDS = 0.25
+"""A document or armor input that takes longer (three times in a row) is a crash: every parser
+is linear in its input, capped at 64 KiB, which takes about a millisecond here."""
 MAX_EXAMPLES = 5
 NOTES = {
-    "csv": f"1 in {CONSOLE_CSV_EVERY} also through Console.import_tickets_csv (SQLite)",
-    "cli": f"a small share ({SHARES['cli']:.0%}): each input opens the database (in-process main)",
+    "trust": f"1 in {APP_TRUST_EVERY} also through run_trust and add_keys",
+    "csv": f"1 in {CONSOLE_CSV_EVERY} also through import_csv and the export (SQLite)",
+    "stored": "each input edits a real SQLite database, then reads the status",
+    "cli": "each input opens the database (in-process main)",
 }
 
 
@@ -84,6 +150,7 @@ class TargetResult:
     false_accepts: int = 0
     accepted: int = 0
     elapsed: float = 0.0
+    slowest: float = 0.0
     note: str = ""
     examples: list[str] = field(default_factory=list)
     kinds: dict[str, int] = field(default_factory=dict)
@@ -102,7 +169,7 @@ class TargetResult:
     def _example(self, kind: str, what: str, sample: object, exc: BaseException | None) -> None:
         if len(self.examples) >= MAX_EXAMPLES:
             return
-        text = f"{kind} {what}: {sample!r:.200}"
+        text = f"{kind} {what}: {sample!r:.300}"
         if exc is not None:
             frames = traceback.format_exception(exc)
             text += "\n" + "".join(frames[-6:]).rstrip()
@@ -123,17 +190,25 @@ PIECES = [
     " ",
     "\n",
     "\r\n",
+    "\r",
     "\t",
     "\x00",
     "\x0b",
+    "\x1b[31m",
     "\ufeff",
     "\u200b",
     "\u00a0",
+    "\u0085",
+    "\u2028",
+    "\u202e",
+    "\u2066",
     "é",
     "٣",
+    "😀",
     '"',
     "'",
     ",",
+    ";",
     "{",
     "}",
     "[",
@@ -150,6 +225,8 @@ PIECES = [
     "A" * 300,
     "-----BEGIN LICENSE-----",
     "-----END LICENSE-----",
+    "-----BEGIN",
+    "-----",
     "v4.public.",
     "v4.local.",
     "v3.public.",
@@ -192,35 +269,31 @@ def havoc(rng: random.Random, text: str, donors: Sequence[str], pieces: Sequence
     return text + rng.choice(pieces)
 
 
+_BYTE_PIECES = [p.encode("utf-8", "surrogatepass").decode("latin-1") for p in PIECES]
+
+
 def havoc_bytes(rng: random.Random, data: bytes, donors: Sequence[bytes]) -> bytes:
     """`havoc` on bytes, through Latin-1 (one character per byte)."""
-    text = havoc(
-        rng,
-        data.decode("latin-1"),
-        [d.decode("latin-1") for d in donors],
-        [p.encode("utf-8", "surrogatepass").decode("latin-1") for p in PIECES],
-    )
+    text = havoc(rng, data.decode("latin-1"), [d.decode("latin-1") for d in donors], _BYTE_PIECES)
     return text.encode("latin-1")
 
 
-def random_json(rng: random.Random, depth: int = 0) -> Any:
+def random_json(rng: random.Random, depth: int = 0, keys: Sequence[str] = ()) -> Any:
     kind = rng.randrange(8 if depth < 3 else 5)
     if kind == 0:
         return None
     if kind == 1:
         return rng.choice([True, False])
     if kind == 2:
-        return rng.choice([0, -1, 1, 2**63, 10**30, 1.5, -0.0])
+        return rng.choice([0, -1, 1, 587, 65536, 2**63, 10**30, 1.5, -0.0, 1e308])
     if kind == 3:
-        return rng.choice(["", " ", "x", "k4.public.", "é", "\u0000", "2025-03-01", "A" * 500])
+        return rng.choice(["", " ", "x", "k4.public.", "é", "\u0000", "2025-03-01", "A" * 5000])
     if kind == 4:
         return rng.choice(PIECES)
     if kind == 5:
-        return [random_json(rng, depth + 1) for _ in range(rng.randrange(4))]
-    return {
-        rng.choice(["keys", "kid", "typ", "x", ""]): random_json(rng, depth + 1)
-        for _ in range(rng.randrange(4))
-    }
+        return [random_json(rng, depth + 1, keys) for _ in range(rng.randrange(4))]
+    names = [*keys, "keys", "kid", "typ", "x", ""]
+    return {rng.choice(names): random_json(rng, depth + 1, keys) for _ in range(rng.randrange(5))}
 
 
 def mutate_json_value(rng: random.Random, value: Any) -> Any:
@@ -262,7 +335,20 @@ def deep_nesting(rng: random.Random) -> str:
     return opener * depth + "1" + closer * depth
 
 
-# Target (a): signed documents ---------------------------------------------------------------
+def timed(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    with contextlib.suppress(Exception):
+        work()
+    return time.perf_counter() - start
+
+
+def too_slow(work: Callable[[], object], first: float) -> bool:
+    """Whether `work` took longer than SLOW_SECONDS, confirmed twice (a busy moment of a shared
+    machine is not a finding)."""
+    return first > SLOW_SECONDS and min(timed(work) for _ in range(2)) > SLOW_SECONDS
+
+
+# Class: signed documents --------------------------------------------------------------------
 
 _ARMOR_RE = re.compile(r"-----BEGIN[^\r\n]*?-----(.*?)-----END[^\r\n]*?-----", re.DOTALL)
 _ED25519_ORDER = 2**252 + 27742317777372353535851937790883648493
@@ -290,9 +376,19 @@ def wrap_lines(token: str, width: int) -> str:
     return "\n".join(token[i : i + width] for i in range(0, len(token), width))
 
 
+def holds_token(data: bytes, token: str) -> bool:
+    """Whether the file holds `token`: its text with all whitespace removed (armor lines and
+    whitespace anywhere are ignored, and a token may sit inside prose) contains it."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return token in "".join(text.split())
+
+
 def token_candidates(data: bytes) -> set[str]:
-    """Every token the file may legitimately stand for: its text, or an armored part of it, with
-    all whitespace removed (SPEC section 4: armor lines and whitespace anywhere are ignored)."""
+    """The tokens a file may stand for, for the structural mutations: its text, or an armored
+    part of it, with all whitespace removed."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -301,36 +397,45 @@ def token_candidates(data: bytes) -> set[str]:
     return {"".join(t.split()) for t in texts}
 
 
+def demo_key() -> Any:
+    """The public demo key's secret half, shipped in resources/ (anyone can sign with it)."""
+    from licensing import paserk
+    from resources import resource_path
+
+    text = resource_path("demo", "demo-secret.paserk").read_text(encoding="ascii")
+    return paserk.secret_from_paserk(text)
+
+
 class DocumentFuzzer:
     """Signed documents of all five types and the mutations that must never verify."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, folder: Path) -> None:
         from licensing import paserk, paseto
         from licensing.claims import DocumentType
-        from licensing.documents import TrustedKey, TrustSource, TrustStore, sign_document
+        from licensing.documents import sign_document
+        from licensing.trust import TrustSource
 
         self.rng = rng
         self.paseto = paseto
         self.vendor_key, self.other_trusted, self.untrusted = (seeded_key(rng) for _ in range(3))
+        self.demo = demo_key()
         self.trusted_by_kid = {
             paserk.key_id(k.public_key()): k for k in (self.vendor_key, self.other_trusted)
         }
-        self.kids = [*self.trusted_by_kid, paserk.key_id(self.untrusted.public_key())]
-        self.trust = TrustStore().with_keys(
-            [
-                TrustedKey(kid, key.public_key(), source)
-                for (kid, key), source in zip(
-                    self.trusted_by_kid.items(),
-                    (TrustSource.VENDOR, TrustSource.ADDITIONAL),
-                    strict=True,
-                )
-            ]
+        self.kids = [
+            *self.trusted_by_kid,
+            paserk.key_id(self.untrusted.public_key()),
+            paserk.key_id(self.demo.public_key()),
+        ]
+        self.trust = trust_store(
+            (self.vendor_key, TrustSource.VENDOR), (self.other_trusted, TrustSource.ADDITIONAL)
         )
         tokens = [sign_document(t, c, self.vendor_key) for t, c in sample_documents()]
         tokens.append(
             sign_document(DocumentType.LICENSE, license_claims("LIC-2"), self.other_trusted)
         )
         tokens.append(sign_document(DocumentType.SUPPORT_PACK, pack_claims("P9"), self.untrusted))
+        tokens.append(sign_document(DocumentType.LICENSE, license_claims("LIC-D"), self.demo))
         self.originals = set(tokens)
         self.tokens = tokens
         self.files: list[bytes] = []
@@ -347,6 +452,7 @@ class DocumentFuzzer:
                     + "\r\n-----END ENTITLEMENT-----\r\n\r\nRegards\r\n"
                 ).encode()
             )
+            self.files.append(f"Your key is {token} - keep it safe.\n".encode())
         self.mutations: list[Callable[[bytes, set[str]], bytes]] = [
             self.m_bytes,
             self.m_bytes,
@@ -590,7 +696,7 @@ class DocumentFuzzer:
         signer = (
             key
             if honest and key is not None
-            else rng.choice([self.untrusted, *self.trusted_by_kid.values()])
+            else rng.choice([self.untrusted, self.demo, *self.trusted_by_kid.values()])
         )
         token = self.paseto.sign(message, signer, footer)
         if signer is key:
@@ -606,6 +712,7 @@ class DocumentFuzzer:
         legit = set(self.originals)
         for _ in range(rng.choice([1, 1, 1, 2, 2, 3])):
             data = rng.choice(self.mutations)(data, legit)
+        start = time.perf_counter()
         try:
             document = verify_document(data, self.trust)
         except DocumentError:
@@ -613,35 +720,196 @@ class DocumentFuzzer:
         except Exception as exc:
             result.crash("verify_document", data, exc)
             return
-        if document.token in legit and document.token in token_candidates(data):
+        finally:
+            elapsed = time.perf_counter() - start
+            result.slowest = max(result.slowest, elapsed)
+            if too_slow(lambda: verify_document(data, self.trust), elapsed):
+                result.crash(f"verify_document took over {SLOW_SECONDS}s", data)
+        if document.token in legit and holds_token(data, document.token):
             result.accepted += 1
         else:
             result.false_accept("verify_document accepted a changed token", data)
 
 
-# Target (b): trust files --------------------------------------------------------------------
+# Class: armor -------------------------------------------------------------------------------
+
+
+class ArmorFuzzer:
+    """Adversarial shapes for the armor and whitespace reader, up to and just over 64 KiB."""
+
+    CAP = 64 * 1024
+
+    def __init__(self, rng: random.Random, folder: Path) -> None:
+        from licensing.claims import DocumentType
+        from licensing.trust import TrustSource
+
+        self.rng = rng
+        key = seeded_key(rng)
+        self.trust = trust_store((key, TrustSource.VENDOR))
+        vendor = Vendor(key, folder / "unused.json")
+        self.tokens = [
+            vendor.sign(DocumentType.LICENSE, license_claims()),
+            vendor.sign(DocumentType.SUPPORT_PACK, pack_claims()),
+        ]
+        self.forged = demo_key_sign()
+        self.shapes: list[Callable[[int], str]] = [
+            self.begin_then_dashes,
+            self.many_begins,
+            self.unclosed_label,
+            self.no_end,
+            self.many_ends,
+            self.token_characters,
+            self.headers_in_prose,
+            self.broken_lines,
+            self.whitespace,
+            self.hidden_token,
+            self.nested_armor,
+            self.random_pieces,
+        ]
+
+    def size(self) -> int:
+        return self.rng.choice(
+            [self.rng.randrange(1, 4096), self.rng.randrange(1, self.CAP), self.CAP - 16, self.CAP]
+        )
+
+    def begin_then_dashes(self, n: int) -> str:
+        return "-----BEGIN" + "-" * (n - 10)
+
+    def many_begins(self, n: int) -> str:
+        unit = self.rng.choice(["-----BEGIN", "-----BEGIN ", "-----BEGIN X-----", "-----BEGIN\n"])
+        return unit * (n // len(unit))
+
+    def unclosed_label(self, n: int) -> str:
+        return "-----BEGIN " + self.rng.choice(["X", "-", " ", "-----BEGIN"]) * (n - 11)
+
+    def no_end(self, n: int) -> str:
+        token = self.rng.choice(self.tokens)
+        return "-----BEGIN KEY-----\n" + (token + "\n") * max(1, (n - 20) // (len(token) + 1))
+
+    def many_ends(self, n: int) -> str:
+        return "-----BEGIN K-----\n" + "-----END" * ((n - 18) // 8)
+
+    def token_characters(self, n: int) -> str:
+        unit = self.rng.choice(["A", "v4.public.", ".", "-", "_", "v4.public.AAAA."])
+        return (unit * (n // len(unit) + 1))[:n]
+
+    def headers_in_prose(self, n: int) -> str:
+        unit = self.rng.choice(["v4.public. x\n", "v4.public.AAAA prose\n", "v4.public.\n", "v4."])
+        return unit * (n // len(unit))
+
+    def broken_lines(self, n: int) -> str:
+        unit = self.rng.choice(["v4.public.AAAA\n", "AAAA\n", "A\n", "A \n", "A\r\n"])
+        return "v4.public." + unit * ((n - 10) // len(unit))
+
+    def whitespace(self, n: int) -> str:
+        unit = self.rng.choice([" ", "\n", "\r\n", "\t", "\u00a0", "\u2028", "\u3000", "\x0b"])
+        return unit * (n // len(unit.encode()))
+
+    def hidden_token(self, n: int) -> str:
+        token = self.rng.choice([*self.tokens, self.forged])
+        filler = self.rng.choice(["lorem ipsum ", "-" * 40 + "\n", "> quoted\n", "=" * 76 + "\n"])
+        before = filler * max(0, (n - len(token)) // (2 * len(filler)))
+        return before + token + "\n" + before
+
+    def nested_armor(self, n: int) -> str:
+        token = self.rng.choice(self.tokens)
+        depth = max(1, n // 64)
+        return "-----BEGIN A-----\n" * depth + token + "\n-----END A-----" * depth
+
+    def random_pieces(self, n: int) -> str:
+        pieces = [*PIECES, *self.tokens, "-----BEGIN ", "-----END ", "-----\n"]
+        out: list[str] = []
+        length = 0
+        while length < n:
+            piece = self.rng.choice(pieces)
+            out.append(piece)
+            length += len(piece)
+        return "".join(out)
+
+    def data(self) -> bytes:
+        rng = self.rng
+        text = "".join(rng.choice(self.shapes)(self.size()) for _ in range(rng.choice([1, 1, 2])))
+        encoded = text.encode("utf-8", "surrogatepass")
+        if rng.random() < 0.2:
+            encoded = havoc_bytes(rng, encoded, [])
+        if rng.random() < 0.3:
+            encoded = encoded[: self.CAP + rng.choice([-1, 0, 1, 64])]
+        return encoded
+
+    def one(self, result: TargetResult) -> None:
+        from licensing.documents import token_from_bytes, verify_document
+        from licensing.errors import DocumentError
+
+        data = self.data()
+        start = time.perf_counter()
+        try:
+            token_from_bytes(data)
+            document = verify_document(data, self.trust)
+        except DocumentError:
+            return
+        except Exception as exc:
+            result.crash("token_from_bytes / verify_document", data[:300], exc)
+            return
+        finally:
+            elapsed = time.perf_counter() - start
+            result.slowest = max(result.slowest, elapsed)
+            if too_slow(lambda: verify_document(data, self.trust), elapsed):
+                result.crash(f"the armor reader took over {SLOW_SECONDS}s", data[:300])
+        if document.token in self.tokens:
+            result.accepted += 1
+        else:
+            result.false_accept("a token the vendor did not sign verified", data[:300])
+
+
+def demo_key_sign() -> str:
+    """A license signed by the public demo key: never trusted outside demo mode."""
+    from licensing.claims import DocumentType
+    from licensing.documents import sign_document
+
+    return sign_document(DocumentType.LICENSE, license_claims("LIC-DEMO"), demo_key())
+
+
+# Class: trust files -------------------------------------------------------------------------
 
 
 class TrustFuzzer:
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, folder: Path) -> None:
         from licensing import paserk
+        from resources import resource_path
 
         self.rng = rng
+        self.folder = folder
+        self.counter = 0
         keys = [seeded_key(rng) for _ in range(3)]
-        self.paserks = [paserk.public_to_paserk(k.public_key()) for k in keys]
+        self.vendor_file = resource_path("trust", "vendor.json")
+        self.demo_file = resource_path("trust", "demo.json")
+        shipped = [
+            json.loads(path.read_text(encoding="utf-8"))["keys"][0]
+            for path in (self.vendor_file, self.demo_file)
+        ]
+        self.vendor_paserk, self.demo_paserk = shipped
+        self.vendor_kid = paserk.key_id(paserk.public_from_paserk(self.vendor_paserk))
+        self.demo_kid = paserk.key_id(paserk.public_from_paserk(self.demo_paserk))
+        self.paserks = [paserk.public_to_paserk(k.public_key()) for k in keys] + shipped
         self.files = [
             trust_json(keys[0]).encode(),
             trust_json(*keys).encode(),
             json.dumps({"keys": self.paserks[:2]}, indent=2).encode(),
             ("\ufeff" + trust_json(keys[1])).encode(),
             json.dumps({"keys": [], "comment": "rotated"}).encode(),
+            json.dumps({"keys": [self.demo_paserk]}).encode(),
+            json.dumps({"keys": [self.vendor_paserk, self.paserks[0]]}).encode(),
+            json.dumps({"keys": [self.paserks[1], self.demo_paserk]}).encode(),
         ]
+        self.console_keys = folder / "config" / "trusted-keys.json"
+        self.console_keys.parent.mkdir(parents=True, exist_ok=True)
+        self.given = folder / "given-trust.json"
 
     def mutated(self) -> bytes:
         rng = self.rng
         data = rng.choice(self.files)
-        for _ in range(rng.choice([1, 1, 2, 3])):
-            op = rng.randrange(6)
+        for _ in range(rng.choice([0, 1, 1, 2, 3])):
+            op = rng.randrange(7)
             if op <= 1:
                 data = havoc_bytes(rng, data, self.files)
                 continue
@@ -664,11 +932,15 @@ class TrustFuzzer:
                 document["keys"] = keys
             elif op == 4:
                 document = {"keys": random_json(rng)} if rng.random() < 0.5 else random_json(rng)
+            elif op == 5:
+                document = {"keys": [rng.choice(self.paserks) for _ in range(rng.randint(0, 5))]}
             else:
-                data = (
-                    deep_nesting(rng).encode()
-                    if rng.random() < 0.5
-                    else b'{"keys":' + deep_nesting(rng).encode() + b"}"
+                data = rng.choice(
+                    [
+                        deep_nesting(rng).encode(),
+                        b'{"keys":' + deep_nesting(rng).encode() + b"}",
+                        b'{"keys": ["' + b"A" * 70_000 + b'"]}',  # over the 64 KiB cap
+                    ]
                 )
                 continue
             data = json.dumps(document, ensure_ascii=rng.random() < 0.5).encode(
@@ -696,24 +968,76 @@ class TrustFuzzer:
 
     def one(self, result: TargetResult) -> None:
         from licensing import paserk
-        from licensing.documents import TrustSource, parse_trust_file
         from licensing.errors import KeyFormatError
+        from licensing.trust import TrustSource, parse_trust_file
 
         data = self.mutated()
         try:
-            keys = parse_trust_file(data, TrustSource.ADDITIONAL)
+            keys = parse_trust_file(data, TrustSource.ADDITIONAL, "fuzz")
         except KeyFormatError:
-            return
+            keys = None
         except Exception as exc:
             result.crash("parse_trust_file", data, exc)
             return
-        if any(k.kid != paserk.key_id(k.public_key) for k in keys):
-            result.crash("parse_trust_file returned a key whose id is not computed from it", data)
+        if keys is not None:
+            if any(k.kid != paserk.key_id(k.public_key) for k in keys):
+                result.crash(
+                    "parse_trust_file returned a key whose id is not computed from it", data
+                )
+                return
+            result.accepted += 1
+        self.counter += 1
+        if self.counter % APP_TRUST_EVERY == 0:
+            self.through_the_console(data, result)
+
+    def through_the_console(self, data: bytes, result: TargetResult) -> None:
+        """The mutated file as a `--trust` file, as the console's own file, and added to it."""
+        from app.errors import UserError
+        from app.trust import add_keys, run_trust
+        from licensing import paserk
+        from licensing.trust import TrustSource, TrustStore
+
+        rng = self.rng
+        self.given.write_bytes(data)
+        console_file = rng.choice(["absent", "pristine", "mutated"])
+        if console_file == "absent":
+            self.console_keys.unlink(missing_ok=True)
+        elif console_file == "pristine":
+            self.console_keys.write_bytes(rng.choice(self.files[:3]))
+        else:
+            self.console_keys.write_bytes(self.mutated())
+        demo = rng.random() < 0.2
+
+        def check(store: TrustStore, what: str) -> None:
+            for kid, key in store.keys.items():
+                if kid != paserk.key_id(key.public_key):
+                    result.crash(f"{what}: a key whose id is not computed from it", data)
+                if kid == self.demo_kid and (not demo or key.source is not TrustSource.DEMO):
+                    result.false_accept(f"{what}: the demo key is trusted outside demo mode", data)
+                if kid == self.vendor_kid and key.source is not TrustSource.VENDOR:
+                    result.false_accept(f"{what}: the vendor's key lost its source", data)
+
+        for what, trust_files in (("run_trust", [self.given]), ("run_trust console file", [])):
+            try:
+                check(run_trust(demo, trust_files, self.console_keys), what)
+            except UserError:
+                pass
+            except Exception as exc:
+                result.crash(what, data, exc)
+        try:
+            add_keys(self.given, self.console_keys)
+        except UserError:
             return
-        result.accepted += 1
+        except Exception as exc:
+            result.crash("add_keys", data, exc)
+            return
+        try:
+            check(run_trust(False, [], self.console_keys), "run_trust after add_keys")
+        except Exception as exc:  # what add_keys wrote must read back
+            result.crash("run_trust of the file add_keys wrote", data, exc)
 
 
-# Target (c): CSV import ---------------------------------------------------------------------
+# Class: ticket CSV files --------------------------------------------------------------------
 
 _CSV_VALUES = [
     "",
@@ -736,17 +1060,34 @@ _CSV_VALUES = [
     "training",
     "system_center",
     "PRODUCT",
+    "LIC-1",
+    "LIC-2",
+    "LIC-X",
+    " LIC-2 ",
+    "LIC-1\u202e",
+    "CS-3",
+    "AS-1",
     "x" * 101,
     "x" * 100,
+    "x" * 2001,
     "é",
     "\x00",
+    "\x1b]0;title\x07",
     '"',
     '""',
     "a,b",
     "line\nbreak",
     "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://x")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+    "'=1",
     "\ufeffcase_id",
 ]
+_CSV_HEADER = "case_id,opened_on,kind,classification,category,title,license_id"
 
 
 class CsvFuzzer:
@@ -754,9 +1095,10 @@ class CsvFuzzer:
         self.rng = rng
         self.folder = folder
         self.counter = 0
-        full = "case_id,opened_on,kind,classification,category,title\n" + "".join(
+        full = f"{_CSV_HEADER}\n" + "".join(
             f"CS-{i},2024-{1 + i % 12:02d}-0{1 + i % 9},{'incident' if i % 2 else 'service_request'},"
-            f'{"customer" if i % 3 else "product_bug"},{["product", "upgrade", "training"][i % 3]},"Title {i}, ""quoted"""\n'
+            f"{'customer' if i % 3 else 'product_bug'},{['product', 'upgrade', 'training'][i % 3]},"
+            f'"Title {i}, ""quoted""",{["LIC-1", "LIC-2", ""][i % 3]}\n'
             for i in range(12)
         )
         self.texts = [
@@ -765,32 +1107,43 @@ class CsvFuzzer:
             "\ufeff" + full,
             "case_id,opened_on\nA-1,2024-05-02\nA-2,2024-06-11\n\nA-3,2025-01-31\n",
             'opened_on,case_id,title\n2024-05-02,B-1,"multi\nline"\n2024-05-03,B-2,\n',
-            "case_id,opened_on,kind,classification,category,title,source,outcome,bucket\n"
-            "E-1,2024-05-02,incident,customer,product,,local,charged,annual\n",
+            "case_id,opened_on,license_id\nL-1,2024-05-02,LIC-2\nL-2,2024-05-03,LIC-1\n",
+            "case_id,opened_on,title\nF-1,2024-05-02,=1+1\nF-2,2024-05-03,@cmd\nF-3,2024-05-04,'-x\n",
+            "case_id,opened_on,kind,classification,category,title,license_id,source,outcome,bucket,dispute\n"
+            "E-1,2024-05-02,incident,customer,product,,LIC-1,local,charged,annual,\n",
         ]
-        self.console: Any = None
+        self.console: Console | None = None
+        self.licenses = {"LIC-1", "LIC-2"}
+        self.vendor_cases: set[str] = set()
 
-    def open_console(self) -> None:
-        from datetime import date
+    def open_console(self) -> Console:
+        from app.importing import import_documents
+        from licensing.trust import TrustSource
 
-        from app.paths import sqlite_url
-        from app.services import Console
-        from app.storage.database import Database
-        from licensing.documents import TrustStore
-        from licensing.policy import load_policy
-
-        database = Database(sqlite_url(self.folder / "csv-fuzz.sqlite3"))
-        self.console = Console(database, TrustStore(), load_policy(), date(2025, 3, 1))
+        vendor = seeded_key(random.Random("csv-vendor"))
+        console = console_on(
+            sqlite_url(self.folder / "csv-fuzz.sqlite3"), trust_store((vendor, TrustSource.VENDOR))
+        )
+        documents = portfolio_documents()
+        for _, claims in documents:
+            self.vendor_cases.update(t["case_id"] for t in claims.get("tickets", []))
+        signer = Vendor(vendor, self.folder / "unused.json")
+        report = import_documents(
+            console, [(f"d{i}", signer.sign(t, c).encode()) for i, (t, c) in enumerate(documents)]
+        )
+        if not report.succeeded:
+            raise RuntimeError(f"the CSV fuzzer's portfolio did not import: {report.files}")
+        return console
 
     def close(self) -> None:
         if self.console is not None:
-            self.console.database.dispose()
+            self.console.close()
 
     def mutated(self) -> str:
         rng = self.rng
         text = rng.choice(self.texts)
         for _ in range(rng.choice([1, 1, 2, 3])):
-            op = rng.randrange(7)
+            op = rng.randrange(8)
             lines = text.split("\n")
             if op <= 2:
                 text = havoc(rng, text, self.texts, [*PIECES, *_CSV_VALUES])
@@ -811,13 +1164,19 @@ class CsvFuzzer:
                 header = lines[0].split(",")
                 rng.shuffle(header)
                 if rng.random() < 0.3:
-                    header.append(rng.choice(["case_id", "extra", "", "title"]))
+                    header.append(rng.choice(["case_id", "extra", "", "title", "license_id"]))
                 lines[0] = ",".join(header)
+                text = "\n".join(lines)
+            elif op == 6:  # a quoted field holding something else
+                i = rng.randrange(1, len(lines)) if len(lines) > 1 else 0
+                cell = rng.choice(_CSV_VALUES).replace('"', '""')
+                lines[i] = lines[i] + f',"{cell}"'
                 text = "\n".join(lines)
             else:
                 text = rng.choice(
                     [
                         text + '"' + "x" * rng.choice([10, 140_000]),  # unclosed quote
+                        text + f'Z-1,2024-05-02,incident,customer,product,"{"y" * 200_000}",\n',
                         text + "".join(f"N-{i},2024-05-02\n" for i in range(rng.randint(1, 300))),
                         text + "\n" * rng.randint(1, 50),
                         text.replace(",", rng.choice([";", "\t", ",,"])),
@@ -826,7 +1185,8 @@ class CsvFuzzer:
         return text
 
     def one(self, result: TargetResult) -> None:
-        from app.services import parse_tickets_csv
+        from app.tickets import parse_tickets_csv
+        from licensing.claims import one_line_problem
 
         text = self.mutated()
         try:
@@ -834,9 +1194,14 @@ class CsvFuzzer:
         except Exception as exc:
             result.crash("parse_tickets_csv", text, exc)
             return
-        case_ids = [t.case_id for _, t in parsed]
-        if len(set(case_ids)) != len(case_ids) or any(not c or len(c) > 100 for c in case_ids):
+        case_ids = [t.case_id for _, t, _ in parsed]
+        if len(set(case_ids)) != len(case_ids) or any(
+            not c or one_line_problem(c, 100) for c in case_ids
+        ):
             result.crash("parse_tickets_csv returned an invalid or repeated case id", text)
+            return
+        if any(one_line_problem(license, 200) for _, _, license in parsed):
+            result.crash("parse_tickets_csv returned a license id that is not one line", text)
             return
         if not errors:
             result.accepted += 1
@@ -844,37 +1209,877 @@ class CsvFuzzer:
         if self.counter % CONSOLE_CSV_EVERY == 0:
             self.through_console(text, result)
 
+    def _encoded(self, text: str) -> bytes:
+        rng = self.rng
+        data = text.encode("utf-8", "surrogatepass")
+        choice = rng.random()
+        if choice < 0.1:
+            data = havoc_bytes(rng, data, [])  # perhaps no longer UTF-8
+        elif choice < 0.15:
+            data = text.encode("utf-16", "surrogatepass")
+        elif choice < 0.2:
+            data = text.encode("latin-1", "replace")
+        elif choice < 0.22:
+            data = b"\xff\xfe\x00" + data
+        return data
+
     def through_console(self, text: str, result: TargetResult) -> None:
-        from sqlalchemy import func, select
+        from sqlalchemy import select
 
         from app.errors import UserError
         from app.storage.schema import tickets
+        from app.tickets import import_csv
 
         if self.console is None:
-            self.open_console()
-        data = text.encode("utf-8", "surrogatepass")
-        if self.rng.random() < 0.2:
-            data = havoc_bytes(self.rng, data, [])  # perhaps no longer UTF-8
+            self.console = self.open_console()
+        console = self.console
+        data = self._encoded(text)
         path = self.folder / "tickets.csv"
         path.write_bytes(data)
 
-        def count() -> int:
-            with self.console.database.read() as connection:
-                return int(connection.execute(select(func.count()).select_from(tickets)).scalar())
+        def rows() -> dict[str, object]:
+            with console.database.read() as connection:
+                query = select(tickets.c.case_id, tickets.c.license_id)
+                return {row.case_id: row.license_id for row in connection.execute(query)}
 
-        before = count()
+        before = rows()
+        default = self.rng.choice([None, None, "LIC-1", "LIC-2", "LIC-X"])
         try:
-            added = self.console.import_tickets_csv(path)
+            added = import_csv(console, path, license_id=default)
         except UserError:
             added = 0
         except Exception as exc:
-            result.crash("Console.import_tickets_csv", data, exc)
+            result.crash("import_csv", data[:300], exc)
             return
-        if count() != before + added:
-            result.crash("Console.import_tickets_csv stored part of a file", data)
+        after = rows()
+        new = {k: v for k, v in after.items() if k not in before}
+        if len(after) != len(before) + added or len(new) != added:
+            result.crash("import_csv stored part of a file", data[:300])
+        if any(v not in self.licenses for v in new.values()):
+            result.false_accept(
+                "import_csv stored a ticket for a license that does not count", data[:300]
+            )
+        if set(new) & self.vendor_cases:
+            result.false_accept("import_csv stored a local copy of a vendor's case", data[:300])
+        self.check_export(result)
+        if len(after) > 3000:  # keep the ledger small: the next imports stay fast
+            with console.database.write() as connection:
+                connection.execute(tickets.delete())
+
+    def check_export(self, result: TargetResult) -> None:
+        from app.errors import UserError
+        from app.tickets import list_tickets, parse_tickets_csv, tickets_csv
+
+        assert self.console is not None
+        try:
+            entries = list_tickets(self.console, TODAY)
+            text = tickets_csv(entries)
+        except UserError:
+            return
+        except Exception as exc:
+            result.crash("tickets_csv (export)", "", exc)
+            return
+        for record in csv.reader(io.StringIO(text)):
+            for cell in record:
+                if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+                    result.false_accept("an exported cell may run as a formula", cell[:80])
+                    return
+        parsed, _ = parse_tickets_csv(text)
+        exported = {e.ticket.case_id: e.ticket.title for e in entries}
+        read_back = {t.case_id: t.title for _, t, _ in parsed}
+        if read_back != {k: v for k, v in exported.items() if k in read_back}:
+            result.crash("an exported ticket reads back otherwise", text[:300])
 
 
-# Target (d): the command line ---------------------------------------------------------------
+# Class: request fields ----------------------------------------------------------------------
+
+_FIELD_VALUES = [
+    "",
+    " ",
+    "Jane Doe",
+    "Zoë O'Brien-Łukasz",
+    "jane@example.com",
+    "jane@exa mple.com",
+    "no-at-sign",
+    "+1 (555) 010-0000",
+    "PO-2025-0042",
+    "PO\r\nBcc: victim@example.com",
+    "PO\nX-Injected: 1",
+    "x\rSubject: hi",
+    "%0d%0aBcc:%20evil@example.com",
+    "&cc=evil@example.com",
+    "?subject=other",
+    "\x00",
+    "\x1b[2J",
+    "\u202eevil\u202c",
+    "\u2066isolated\u2069",
+    "\u200f",
+    "\u0085",
+    "\u2028",
+    "\t",
+    "A" * 199,
+    "A" * 201,
+    "A" * 2001,
+    "😀" * 60,
+    '=HYPERLINK("x")',
+    "line one\nline two",
+    "line one\r\nline two",
+    "a\r\n\r\nb",
+    "=?utf-8?q?encoded?=",
+    "PO =?utf-8?q?x=0D=0ABcc:_evil@example.com?= end",  # an encoded line break (RFC 2047)
+    "=?utf-8?b?DQpCY2M6IGV2aWxAZXhhbXBsZS5jb20=?=",
+]
+
+
+class RequestFuzzer:
+    """Contact fields, PO numbers and notes through the request composer."""
+
+    def __init__(self, rng: random.Random, folder: Path) -> None:
+        from app.importing import import_documents
+        from licensing.trust import TrustSource
+
+        self.rng = rng
+        self.folder = folder
+        key = seeded_key(rng)
+        self.console = console_on(
+            sqlite_url(folder / "requests.sqlite3"), trust_store((key, TrustSource.VENDOR))
+        )
+        vendor = Vendor(key, folder / "unused.json")
+        report = import_documents(
+            self.console,
+            [
+                (f"d{i}", vendor.sign(t, c).encode())
+                for i, (t, c) in enumerate(portfolio_documents())
+            ],
+        )
+        if not report.succeeded:
+            raise RuntimeError(f"the request fuzzer's portfolio did not import: {report.files}")
+        self.counter = 0
+
+    def close(self) -> None:
+        self.console.close()
+
+    def value(self, good: Sequence[str]) -> str | None:
+        """Mostly a good value (so that most requests get composed and checked), else one of
+        the adversarial values, mutated or not."""
+        rng = self.rng
+        if rng.random() < 0.15:
+            return None
+        if rng.random() < 0.6:
+            return rng.choice(good)
+        value = rng.choice(_FIELD_VALUES)
+        for _ in range(rng.choice([0, 0, 1, 2])):
+            value = havoc(rng, value, _FIELD_VALUES, PIECES)
+        return value
+
+    def one(self, result: TargetResult) -> None:
+        from app.errors import UserError
+        from app.requests.compose import Contact, compose_packs, compose_renewal
+        from licensing.errors import DateOutOfRange
+
+        rng = self.rng
+        contact = Contact(
+            name=self.value(["Jane Doe", "Zoë O'Brien", "李雷"]),
+            email=self.value(["jane@example.com", "ops+licenses@example.org"]),
+            phone=self.value(["+1 555 0100", "020 7946 0000"]),
+        )
+        notes = self.value(["Please call first.", "Two lines\nof notes", "Rollout: Q3\r\nThanks"])
+        as_of = rng.choice([TODAY, date(2026, 3, 1), date(2026, 7, 1)])
+        try:
+            if rng.random() < 0.5:
+                request = compose_packs(
+                    self.console,
+                    as_of,
+                    rng.choice([1, 1, 2, 3, 0, -1, 10**6]),
+                    self.value(["PO-2025-0042", "4500012345"]) or "",
+                    rng.choice(["LIC-1", "LIC-1", "LIC-2", "LIC-2", None, "LIC-X"]),
+                    contact,
+                    notes,
+                )
+            else:
+                request = compose_renewal(
+                    self.console,
+                    as_of,
+                    rng.choice([("LIC-1",), ("LIC-2",), ("LIC-1", "LIC-2"), (), ("LIC-X",)]),
+                    rng.random() < 0.2,
+                    rng.choice([None, None, 1, 2, 0, 100]),
+                    rng.choice([None, None, 300]),
+                    None,
+                    contact,
+                    notes,
+                )
+        except (UserError, DateOutOfRange):
+            return
+        except Exception as exc:
+            result.crash("compose", (contact, notes), exc)
+            return
+        try:
+            self.check(request, result)
+        except Exception as exc:
+            result.crash("a composed request could not be written out", (contact, notes), exc)
+            return
+        result.accepted += 1
+        self.counter += 1
+        if self.counter % 20 == 0:
+            self.record(request, as_of, result)
+
+    def check(self, request: Any, result: TargetResult) -> None:
+        from app.requests.mail import build_message
+        from licensing.claims import one_line_problem
+
+        subject = request.subject
+        if one_line_problem(subject, 10_000):
+            result.false_accept("a subject with a line break or a control character", subject)
+        head, blank, _ = request.text().partition("\n\n")
+        lines = head.split("\n")
+        if not blank or len(lines) != 2 or not lines[0].startswith("To: "):
+            result.false_accept("the request text has other header lines", head[:300])
+        elif lines[1] != f"Subject: {subject}":
+            result.false_accept("the request text's subject line is not the subject", head[:300])
+        url = request.mailto_url()
+        if any(c in url for c in "\r\n \t"):
+            result.false_accept("the mailto: URL holds a raw line break or space", url[:300])
+        parts = urlsplit(url)
+        fields = parse_qs(parts.query, keep_blank_values=True)
+        if (
+            parts.scheme != "mailto"
+            or unquote(parts.path) != request.recipient
+            or set(fields) != {"subject", "body"}
+            or fields["subject"] != [subject]
+            or fields["body"] != [request.body]
+        ):
+            result.false_accept("the mailto: URL has other fields or values", url[:300])
+        message = build_message(request, "admin@customer.example")
+        parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+        names = {name.lower() for name in parsed}
+        if names != {"from", "to", "subject", "mime-version", "content-type"}:
+            result.false_accept("the e-mail has other headers", sorted(names))
+        # A subject with a long word is folded before its first word: compare the words.
+        if (
+            str(parsed["subject"]).split() != subject.split()
+            or str(parsed["to"]) != request.recipient
+        ):
+            result.false_accept("the e-mail's subject or recipient changed", str(parsed["subject"]))
+        json.dumps(request.payload)
+
+    def record(self, request: Any, as_of: date, result: TargetResult) -> None:
+        """Saved as files for the portal: both files inside the folder given."""
+        from app.errors import UserError
+        from app.requests.model import Channel, RequestStatus
+        from app.requests.record import record_request
+
+        out = self.folder / "out"
+        try:
+            recorded = record_request(
+                self.console, request, Channel.FILE, RequestStatus.SAVED, as_of, out
+            )
+        except UserError:
+            return
+        except Exception as exc:
+            result.crash("record_request", request.subject, exc)
+            return
+        for path in (recorded.json_path, recorded.text_path):
+            if path is None or path.resolve().parent != out.resolve():
+                result.false_accept("a request file outside its folder", str(path))
+        shutil.rmtree(out, ignore_errors=True)
+
+
+# Class: settings files ----------------------------------------------------------------------
+
+
+class SettingsFuzzer:
+    def __init__(self, rng: random.Random, folder: Path) -> None:
+        from dataclasses import asdict, fields
+
+        from app.settings import Settings
+
+        self.rng = rng
+        self.path = folder / "settings.json"
+        self.names = [f.name for f in fields(Settings)]
+        defaults = asdict(Settings())
+        self.files = [
+            json.dumps(defaults, indent=2).encode(),
+            json.dumps(
+                {
+                    **defaults,
+                    "database_url": "postgresql+psycopg://u@db/x",
+                    "smtp_host": "mail.example.com",
+                    "smtp_port": 465,
+                    "smtp_security": "ssl",
+                    "contact_name": "Zoë",
+                }
+            ).encode(),
+            b"{}",
+        ]
+
+    def data(self) -> bytes:
+        rng = self.rng
+        op = rng.randrange(7)
+        if op == 0:
+            return rng.randbytes(rng.randrange(64))
+        if op == 1:
+            document = random_json(rng, keys=self.names)
+            return json.dumps(document, ensure_ascii=rng.random() < 0.5).encode(
+                "utf-8", "surrogatepass"
+            )
+        if op == 2:
+            return deep_nesting(rng).encode()
+        if op == 3:
+            return rng.choice([b"", b"\xef\xbb\xbf{}", b"\xff\xfe{}", b"[]", b"null", b"1e999"])
+        if op == 4:  # just over the 1 MiB cap, or just under it
+            size = 1024 * 1024 + rng.choice([-2, 1, 100])
+            return b'{"contact_name": "' + b"x" * (size - 21) + b'"}'
+        data = rng.choice(self.files)
+        try:
+            document = json.loads(data)
+            for _ in range(rng.randint(1, 3)):
+                name = rng.choice(self.names)
+                document[name] = random_json(rng) if rng.random() < 0.5 else rng.choice(PIECES)
+            data = json.dumps(document).encode()
+        except (ValueError, TypeError):
+            pass
+        return havoc_bytes(rng, data, self.files) if op == 6 else data
+
+    def one(self, result: TargetResult) -> None:
+        from app.settings import Settings, load_settings, read_settings, settings_problems
+
+        data = self.data()
+        self.path.write_bytes(data)
+        try:
+            loaded = read_settings(self.path)
+            settings = load_settings(self.path)
+        except Exception as exc:
+            result.crash("read_settings / load_settings raised", data[:300], exc)
+            return
+        problems = settings_problems(settings)
+        if problems or not isinstance(settings, Settings) or loaded.settings != settings:
+            result.crash(f"settings out of their bounds: {problems}", data[:300])
+            return
+        result.accepted += not loaded.problems
+
+
+# Class: stored rows edited at random --------------------------------------------------------
+
+_EDIT_VALUES: list[object] = [
+    None,
+    "",
+    " ",
+    0,
+    -1,
+    1,
+    2**63 - 1,
+    -(2**63),
+    1.5,
+    float("nan"),
+    "2024-13-45",
+    "2024-02-30",
+    "2025-03-01",
+    "2099-12-31",
+    "9999-12-31",
+    "0001-01-01",
+    "2025-03-01T00:00:00+00:00",
+    "2999-12-31T23:59:59+00:00",
+    "not a date",
+    "customer",
+    "product_bug",
+    "incident",
+    "training",
+    "PRODUCT",
+    "LIC-1",
+    "LIC-2",
+    "LIC-FORGED",
+    "LIC-OLD",
+    "CS-1",
+    "x" * 10_000,
+    "\x1b[31m",
+    "\u202e",
+    "line\nbreak",
+    b"\x00\xff\xfe",
+    b"v4.public.",
+    "{}",
+    "[]",
+    '{"licenses": 1}',
+    '{"licenses": [{"license_id": null}]}',
+    '{"mark": "2099-01-01", "on": "2025-03-01"}',
+    "[" * 5000 + "]" * 5000,
+    "0002_verified_portfolio",
+    "latest_seen_date",
+    "clock_acknowledged",
+]
+_TABLES = {
+    "documents": ("id", "digest", "token", "imported_at"),
+    "tickets": (
+        "case_id",
+        "license_id",
+        "opened_on",
+        "kind",
+        "classification",
+        "category",
+        "title",
+        "created_at",
+        "updated_at",
+    ),
+    "disputes": (
+        "case_id",
+        "opened_on",
+        "kind",
+        "classification",
+        "category",
+        "reason",
+        "disputed_by",
+        "disputed_at",
+    ),
+    "requests": (
+        "id",
+        "kind",
+        "license_id",
+        "created_at",
+        "updated_at",
+        "status",
+        "channel",
+        "payload",
+        "file_path",
+    ),
+    "app_state": ("key", "value"),
+}
+_TABLE_WEIGHTS = {"documents": 5, "tickets": 4, "disputes": 1, "requests": 1, "app_state": 1}
+
+
+@dataclass(frozen=True)
+class Genuine:
+    """What the genuine signed documents give: the claims that may count, with their trust."""
+
+    licenses: dict[str, list[Any]]
+    """(claims, trust) of every genuine revision, by license id."""
+    packs: set[tuple[Any, Any]]
+    statements: set[tuple[Any, Any]]
+    catalogs: set[tuple[Any, Any]]
+    revocations: dict[str, str]
+    tokens: set[str]
+
+
+class StoredFuzzer:
+    """A real database holding a portfolio (genuine documents of the vendor and of an additional
+    key, forged ones, local tickets, a dispute, a request, the clock state), its rows edited at
+    random before each read."""
+
+    def __init__(self, rng: random.Random, folder: Path) -> None:
+        from app.importing import import_documents
+        from app.requests.compose import compose_renewal
+        from app.requests.model import Channel, RequestStatus
+        from app.requests.record import record_request
+        from app.storage.documents import insert_document
+        from app.tickets import classify, import_csv
+        from licensing.claims import Classification, DocumentType
+        from licensing.trust import TrustSource
+
+        self.rng = rng
+        self.folder = folder
+        self.vendor = Vendor.create(rng, folder / "vendor", "vendor.json")
+        self.additional = Vendor.create(rng, folder / "vendor", "additional.json")
+        untrusted = Vendor(seeded_key(rng), folder / "unused.json")
+        demo = Vendor(demo_key(), folder / "unused.json")
+        self.trust = trust_store(
+            (self.vendor.key, TrustSource.VENDOR), (self.additional.key, TrustSource.ADDITIONAL)
+        )
+        self.pristine = folder / "pristine.sqlite3"
+        self.work = folder / "work.sqlite3"
+        console = console_on(sqlite_url(self.pristine), self.trust)
+        genuine = [(t, c, self.vendor) for t, c in portfolio_documents()]
+        genuine.append(
+            (
+                DocumentType.SUPPORT_PACK,
+                pack_claims("X1", "LIC-2", "2025-02-01", 3),
+                self.additional,
+            )
+        )
+        report = import_documents(
+            console, [(f"g{i}", s.sign(t, c).encode()) for i, (t, c, s) in enumerate(genuine)]
+        )
+        if not report.succeeded:
+            raise RuntimeError(f"the stored fuzzer's portfolio did not import: {report.files}")
+        forged = [
+            untrusted.sign(
+                DocumentType.LICENSE,
+                license_claims("LIC-FORGED", tickets_per_year=1000, sm_end="2099-01-01"),
+            ),
+            untrusted.sign(
+                DocumentType.SUPPORT_PACK, pack_claims("PF", "LIC-1", "2025-01-01", 500)
+            ),
+            untrusted.sign(
+                DocumentType.LICENSE,
+                license_claims(revision=9, sm_end="2099-01-01", tickets_per_year=1000),
+            ),
+            demo.sign(
+                DocumentType.LICENSE,
+                license_claims(revision=8, sm_end="2098-01-01", tickets_per_year=900),
+            ),
+            untrusted.sign(
+                DocumentType.TICKET_STATEMENT,
+                statement_claims(
+                    [
+                        statement_ticket(f"CS-{i}", "2024-05-02", classification="product_bug")
+                        for i in range(1, 8)
+                    ],
+                    issued_at="2025-03-01T09:00:00Z",
+                ),
+            ),
+            untrusted.sign(
+                DocumentType.REVOCATION_LIST,
+                {
+                    "issued_at": "2025-03-01T00:00:00Z",
+                    "revoked": [{"license_id": "LIC-2", "reason": "x"}],
+                },
+            ),
+        ]
+        self.forged = forged
+        with console.database.write() as connection:
+            for token in forged:
+                insert_document(connection, token, "2025-02-28T10:00:00+00:00")
+        csv_path = folder / "local.csv"
+        csv_path.write_text(
+            "case_id,opened_on,classification,category,title,license_id\n"
+            "L-1,2024-12-02,customer,product,Printer,LIC-1\n"
+            "L-2,2025-01-15,customer,product,=1+1,LIC-1\n"
+            "L-3,2025-02-10,product_bug,product,Bug,LIC-2\n"
+            "L-4,2025-02-11,customer,training,Course,LIC-2\n",
+            encoding="utf-8",
+        )
+        import_csv(console, csv_path)
+        classify(console, "CS-4", Classification.PRODUCT_BUG, "a product bug, says the admin")
+        request = compose_renewal(console, TODAY, ("LIC-1",))
+        record_request(console, request, Channel.MAILTO, RequestStatus.OPENED, TODAY)
+        console.close()
+        self.genuine = self._genuine([s.sign(t, c) for t, c, s in genuine])
+        self.ceilings: dict[date, dict[str, tuple[int, int, date]]] = {}
+        self.console: Console | None = None
+        self.counter = 0
+
+    def _genuine(self, tokens: list[str]) -> Genuine:
+        from licensing.claims import (
+            LicenseClaims,
+            ReleaseCatalogClaims,
+            RevocationListClaims,
+            SupportPackClaims,
+            TicketStatementClaims,
+        )
+        from licensing.documents import verify_token
+
+        licenses: dict[str, list[Any]] = {}
+        packs, statements, catalogs = set(), set(), set()
+        revocations: dict[str, str] = {}
+        for token in tokens:
+            document = verify_token(token, self.trust)
+            claims, trust = document.claims, document.trust
+            if isinstance(claims, LicenseClaims):
+                licenses.setdefault(claims.license_id, []).append((claims, trust))
+            elif isinstance(claims, SupportPackClaims):
+                packs.add((claims, trust))
+            elif isinstance(claims, TicketStatementClaims):
+                statements.add((claims, trust))
+            elif isinstance(claims, ReleaseCatalogClaims):
+                catalogs.add((claims, trust))
+            elif isinstance(claims, RevocationListClaims):
+                revocations.update({r.license_id: r.reason for r in claims.revoked})
+        return Genuine(licenses, packs, statements, catalogs, revocations, set(tokens))
+
+    def ceiling(self, as_of: date) -> dict[str, tuple[int, int, date]]:
+        """By license: the most remaining tickets, annual allocation and sm_end any genuine
+        revision gives with every genuine pack and no ticket charged."""
+        if as_of in self.ceilings:
+            return self.ceilings[as_of]
+        from licensing.policy import load_policy
+        from licensing.portfolio import Signed, build_portfolio, evaluate
+
+        policy = load_policy()
+        packs = [
+            Signed(document_id=i, claims=c, trust=t, kid="k", imported_at="")
+            for i, (c, t) in enumerate(self.genuine.packs)
+        ]
+        found: dict[str, tuple[int, int, date]] = {}
+        for license_id, revisions in self.genuine.licenses.items():
+            best = (0, 0, date.min)
+            for claims, trust in revisions:
+                portfolio = build_portfolio(
+                    licenses=[
+                        Signed(document_id=0, claims=claims, trust=trust, kid="k", imported_at="")
+                    ],
+                    packs=packs,
+                    statements=[],
+                    catalogs=[],
+                    revocations={},
+                    rejected=[],
+                    local_tickets=[],
+                    disputes=[],
+                )
+                balance = evaluate(portfolio, as_of, policy).licenses[0].balance
+                best = (
+                    max(best[0], balance.remaining_total),
+                    max(best[1], balance.annual_allocated),
+                    max(best[2], claims.sm_end),
+                )
+            found[license_id] = best
+        self.ceilings[as_of] = found
+        return found
+
+    def close(self) -> None:
+        if self.console is not None:
+            self.console.close()
+
+    # Edits -------------------------------------------------------------------------------
+
+    def edit(self, connection: sqlite3.Connection) -> list[str]:
+        """A few random edits of the work database; returns what was done."""
+        rng = self.rng
+        done = []
+        for _ in range(rng.choice([1, 1, 2, 3, 5])):
+            table = rng.choices(list(_TABLE_WEIGHTS), weights=list(_TABLE_WEIGHTS.values()))[0]
+            rowids = [r for (r,) in connection.execute(f"SELECT rowid FROM {table}")]
+            column = rng.choice(_TABLES[table])
+            op = rng.randrange(10)
+            try:
+                if op <= 4 and rowids:
+                    value = self.value(connection, table, column)
+                    connection.execute(
+                        f"UPDATE {table} SET {column} = ? WHERE rowid = ?",
+                        (value, rng.choice(rowids)),
+                    )
+                    done.append(f"{table}.{column} = {value!r:.60}")
+                elif op == 5 and rowids:
+                    connection.execute(
+                        f"DELETE FROM {table} WHERE rowid = ?", (rng.choice(rowids),)
+                    )
+                    done.append(f"delete a row of {table}")
+                elif op == 6 and rowids:  # a copy of a row with one column changed
+                    columns = ", ".join(_TABLES[table])
+                    row = list(
+                        connection.execute(
+                            f"SELECT {columns} FROM {table} WHERE rowid = ?", (rng.choice(rowids),)
+                        ).fetchone()
+                    )
+                    index = _TABLES[table].index(column)
+                    row[index] = self.value(connection, table, column)
+                    marks = ", ".join("?" * len(row))
+                    connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", row)
+                    done.append(f"copy a row of {table} with {column} = {row[index]!r:.60}")
+                elif op == 7 and len(rowids) > 1:  # swap one column of two rows
+                    a, b = rng.sample(rowids, 2)
+                    (va,) = connection.execute(
+                        f"SELECT {column} FROM {table} WHERE rowid = ?", (a,)
+                    ).fetchone()
+                    (vb,) = connection.execute(
+                        f"SELECT {column} FROM {table} WHERE rowid = ?", (b,)
+                    ).fetchone()
+                    connection.execute(f"UPDATE {table} SET {column} = NULL WHERE rowid = ?", (a,))
+                    connection.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (va, b))
+                    connection.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (vb, a))
+                    done.append(f"swap {table}.{column} of two rows")
+                elif op == 8 and table == "documents":  # a forged or mangled token as a new row
+                    token = rng.choice([*self.forged, *self.genuine.tokens])
+                    choice = rng.random()
+                    if choice < 0.4:
+                        token = self.tampered(token)
+                    elif choice < 0.7:
+                        token = havoc(rng, token, [], PIECES)
+                    connection.execute(
+                        "INSERT INTO documents (digest, token, imported_at) VALUES (?, ?, ?)",
+                        (f"fuzz-{rng.random()}", token, "2025-02-01T00:00:00+00:00"),
+                    )
+                    done.append(f"insert the token {token[:40]!r}")
+                elif op == 9 and rng.random() < 0.1:
+                    value = rng.choice(["0001_initial", "", "9999_future", None])
+                    connection.execute("UPDATE alembic_version SET version_num = ?", (value,))
+                    done.append(f"alembic_version = {value!r}")
+            except sqlite3.Error as exc:
+                done.append(f"refused by SQLite: {exc}")
+        connection.commit()
+        return done
+
+    def value(self, connection: sqlite3.Connection, table: str, column: str) -> object:
+        rng = self.rng
+        op = rng.randrange(6)
+        if op == 0:  # another row's value of the same column (or of another table)
+            other = rng.choice([table, rng.choice(list(_TABLES))])
+            other_column = column if other == table else rng.choice(_TABLES[other])
+            values = [v for (v,) in connection.execute(f"SELECT {other_column} FROM {other}")]
+            if values:
+                return rng.choice(values)
+        if column == "token" and rng.random() < 0.5:
+            token = rng.choice([*self.forged, *self.genuine.tokens])
+            choice = rng.random()
+            if choice < 0.4:
+                return self.tampered(token)
+            return havoc(rng, token, [], PIECES) if choice < 0.7 else token
+        if op == 2:
+            (current,) = connection.execute(
+                f"SELECT {column} FROM {table} ORDER BY random() LIMIT 1"
+            ).fetchone() or (None,)
+            if isinstance(current, str) and current:
+                return havoc(rng, current, [], PIECES)
+        return rng.choice(_EDIT_VALUES)
+
+    def tampered(self, token: str) -> str:
+        """The token with its claims changed to grant more (more tickets, a later sm_end, more
+        packs, a customer ticket turned into a product bug) and re-encoded: with the original
+        signature, or signed again by a key this run does not trust under the trusted key's id."""
+        rng = self.rng
+        parts = token.split(".")
+        body = unb64(parts[2])
+        claims = json.loads(body[:-64])
+        grants = {
+            "tickets_per_year": 1000,
+            "sm_end": "2099-01-01",
+            "packs": 500,
+            "revision": 99,
+            "purchased_on": "2025-02-28",
+            "license_id": rng.choice(["LIC-1", "LIC-2", "LIC-FORGED"]),
+        }
+        for key in [k for k in grants if k in claims]:
+            if rng.random() < 0.7:
+                claims[key] = grants[key]
+        for ticket in claims.get("tickets", []):
+            ticket["classification"] = "product_bug"
+        message = json.dumps(claims, separators=(",", ":")).encode()
+        footer = unb64(parts[3])
+        if rng.random() < 0.5:
+            return f"v4.public.{b64(message + body[-64:])}.{parts[3]}"
+        from licensing import paseto
+
+        return paseto.sign(message, rng.choice([demo_key(), seeded_key(rng)]), footer)
+
+    # One input -----------------------------------------------------------------------------
+
+    def restore(self) -> None:
+        """The work database back to the pristine one (or a copy of it the first time), through
+        SQLite's backup: the console's own connections stay open and see the new content."""
+        source = sqlite3.connect(self.pristine)
+        target = sqlite3.connect(self.work)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
+
+    def one(self, result: TargetResult) -> None:
+        from app.errors import StorageError, UserError
+        from app.status import portfolio_status
+
+        rng = self.rng
+        self.counter += 1
+        fresh = self.console is None or self.counter % 20 == 0
+        self.restore()
+        connection = sqlite3.connect(self.work)
+        try:
+            done = self.edit(connection)
+        finally:
+            connection.close()
+        as_of = rng.choice([TODAY, TODAY, date(2024, 6, 1), date(2025, 12, 1), date(2026, 5, 1)])
+        try:
+            if fresh:  # opening checks the schema revision too
+                if self.console is not None:
+                    self.console.close()
+                    self.console = None
+                self.console = console_on(sqlite_url(self.work), self.trust)
+            assert self.console is not None
+            status = portfolio_status(self.console, as_of)
+        except (StorageError, UserError):
+            return  # one line, as the command line prints it
+        except Exception as exc:
+            result.crash("portfolio_status", done, exc)
+            return
+        self.check(status, as_of, done, result)
+        if self.counter % 4 == 0:
+            self.other_readers(as_of, done, result)
+        result.accepted += 1
+
+    def check(self, status: Any, as_of: date, done: list[str], result: TargetResult) -> None:
+        genuine = self.genuine
+        ceilings = self.ceiling(as_of)
+        portfolio = status.portfolio
+        for standing in status.licenses:
+            license_id = standing.license_id
+            pair = (standing.claims, standing.held.trust)
+            if pair not in genuine.licenses.get(license_id, []):
+                result.false_accept(
+                    f"license {license_id!r} counts with claims nobody signed", done
+                )
+                continue
+            if license_id in genuine.revocations:
+                result.false_accept(f"the revoked license {license_id} counts", done)
+            remaining, allocated, sm_end = ceilings[license_id]
+            balance = standing.balance
+            if balance.remaining_total > remaining or balance.annual_allocated > allocated:
+                result.false_accept(
+                    f"{license_id}: {balance.remaining_total} tickets left, more than the signed "
+                    f"documents give ({remaining})",
+                    done,
+                )
+            if standing.sm.end > sm_end:
+                result.false_accept(
+                    f"{license_id}: sm_end {standing.sm.end} was never signed", done
+                )
+            for pack in standing.packs:
+                if (pack.claims, pack.trust) not in genuine.packs:
+                    result.false_accept(f"pack {pack.claims.pack_id!r} counts unsigned", done)
+        for statement in portfolio.statements:
+            if (statement.claims, statement.trust) not in genuine.statements:
+                result.false_accept("a statement nobody signed counts", done)
+        for catalog in portfolio.catalogs:
+            if (catalog.claims, catalog.trust) not in genuine.catalogs:
+                result.false_accept("a catalog nobody signed counts", done)
+        if any(genuine.revocations.get(k) != v for k, v in portfolio.revocations.items()):
+            result.false_accept("a revocation nobody signed counts", done)
+
+    def other_readers(self, as_of: date, done: list[str], result: TargetResult) -> None:
+        """The ticket list, the request list, and `status --json` / `tickets list --json` of
+        the command line (its wording, rendering and escaping) over the same edited rows."""
+        from app.cli import main
+        from app.errors import UserError
+        from app.requests.record import list_requests
+        from app.tickets import list_tickets
+
+        assert self.console is not None
+        for what, read in (
+            ("list_tickets", lambda: list_tickets(self.console, as_of)),
+            ("list_requests", lambda: list_requests(self.console)),
+        ):
+            try:
+                read()
+            except UserError:
+                pass
+            except Exception as exc:
+                result.crash(what, done, exc)
+        command = self.rng.choice(
+            [["status", "--json"], ["status"], ["tickets", "list", "--json"], ["request", "list"]]
+        )
+        argv = ["--db", sqlite_url(self.work), "--as-of", as_of.isoformat(), *command]
+        argv += ["--trust", str(self.vendor.trust_file), "--trust", str(self.additional.trust_file)]
+        out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
+        err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="backslashreplace")
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main(argv)
+        except BaseException as exc:
+            result.crash(f"main {' '.join(command)}", done, exc)
+            return
+        printed = captured(out) + captured(err)
+        if "internal error" in printed or "Traceback" in printed:
+            result.crash(f"{' '.join(command)} failed inside", (done, printed[-300:]))
+        elif code == 3 and len(captured(err).strip().splitlines()) != 1:
+            result.crash(f"{' '.join(command)}: the error is not one line", (done, printed[-300:]))
+
+
+def captured(stream: io.TextIOWrapper) -> str:
+    try:
+        stream.flush()
+        buffer = stream.buffer
+        assert isinstance(buffer, io.BytesIO)
+        return buffer.getvalue().decode("utf-8", "replace")
+    except ValueError:
+        return ""
+
+
+# Class: the command line --------------------------------------------------------------------
 
 
 class CliFuzzer:
@@ -883,19 +2088,23 @@ class CliFuzzer:
 
         self.rng = rng
         self.folder = folder
-        self.gui_calls = 0
         vendor = Vendor.create(rng, folder / "vendor")
-        self.db = f"sqlite:///{(folder / 'cli.sqlite3').as_posix()}"
+        other = Vendor.create(rng, folder / "vendor", "other-trust.json")
+        self.db = sqlite_url(folder / "cli.sqlite3")
         docs = folder / "docs"
         docs.mkdir()
         files = {
             "license": vendor.write(docs / "license.key", DocumentType.LICENSE, license_claims()),
+            "license2": vendor.write(
+                docs / "license2.key", DocumentType.LICENSE, license_claims("LIC-2")
+            ),
             "pack": vendor.write(docs / "pack.key", DocumentType.SUPPORT_PACK, pack_claims()),
             "statement": vendor.write(
                 docs / "statement.key",
                 DocumentType.TICKET_STATEMENT,
                 statement_claims([statement_ticket("V-1", "2024-05-02")]),
             ),
+            "other": other.write(docs / "other.key", DocumentType.LICENSE, license_claims("LIC-O")),
         }
         for name, (document_type, claims) in zip(
             ("all-license", "all-pack", "all-statement", "catalog", "revocations"),
@@ -907,28 +2116,43 @@ class CliFuzzer:
         tampered.write_bytes(havoc_bytes(rng, files["license"].read_bytes(), []))
         big = docs / "big.key"
         big.write_bytes(b"A" * 70_000)
+        dashes = docs / "dashes.key"
+        dashes.write_bytes(b"-----BEGIN" + b"-" * 65_000)
         binary = docs / "binary.key"
         binary.write_bytes(bytes(range(256)))
         csv_file = folder / "tickets.csv"
         csv_file.write_text("case_id,opened_on\nCSV-1,2024-05-02\n", encoding="utf-8")
+        csv_licensed = folder / "tickets-licensed.csv"
+        csv_licensed.write_text(
+            "case_id,opened_on,license_id,title\nCSV-L1,2024-05-02,LIC-1,=1+1\n"
+            "CSV-L2,2024-05-03,LIC-2,@x\n",
+            encoding="utf-8",
+        )
         bad_csv = folder / "bad.csv"
         bad_csv.write_bytes(b"case_id,opened_on\n\xff\xfe,2024-05-02\n")
         bad_trust = folder / "bad-trust.json"
         bad_trust.write_text('{"keys": ["k4.public.xyz"]}', encoding="utf-8")
         deep_trust = folder / "deep-trust.json"
         deep_trust.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+        from resources import resource_path
+
+        demo_trust = resource_path("trust", "demo.json")
         self.paths = [
             *(str(p) for p in files.values()),
             str(tampered),
             str(big),
+            str(dashes),
             str(binary),
             str(csv_file),
+            str(csv_licensed),
             str(bad_csv),
             str(folder),
             str(folder / "missing.key"),
             str(vendor.trust_file),
+            str(other.trust_file),
             str(bad_trust),
             str(deep_trust),
+            str(demo_trust),
             "-",
             "",
         ]
@@ -939,10 +2163,14 @@ class CliFuzzer:
             ["--trust", trust, "verify", lic, "--json"],
             ["--trust", trust, "import", lic, str(files["pack"]), str(files["statement"])],
             ["--trust", trust, "import", str(files["catalog"]), "--json"],
+            ["--trust", trust, "import", str(files["license2"])],
             ["--trust", trust, "status", "--json"],
             ["--as-of", "2025-03-01", "--trust", trust, "status"],
-            ["tickets", "add", "--case", "CLI-1", "--opened", "2024-05-02", "--title", "t"],
+            ["--trust", trust, "--license", "LIC-1", "status", "--json"],
+            ["--trust", trust, "tickets", "add", "--case", "CLI-1", "--opened", "2024-05-02"],
             [
+                "--trust",
+                trust,
                 "tickets",
                 "add",
                 "--case",
@@ -953,10 +2181,30 @@ class CliFuzzer:
                 "service_request",
                 "--category",
                 "training",
+                "--title",
+                "t",
+                "--license",
+                "LIC-1",
             ],
-            ["tickets", "classify", "CLI-1", "product_bug"],
-            ["tickets", "list", "--json"],
-            ["tickets", "import", str(csv_file)],
+            ["--trust", trust, "tickets", "classify", "CLI-1", "product_bug"],
+            ["--trust", trust, "tickets", "classify", "V-1", "product_bug", "--reason", "bug"],
+            [
+                "--trust",
+                trust,
+                "tickets",
+                "dispute",
+                "V-1",
+                "--category",
+                "training",
+                "--reason",
+                "r",
+            ],
+            ["--trust", trust, "tickets", "withdraw", "V-1"],
+            ["--trust", trust, "tickets", "assign", "CLI-1", "--license", "LIC-1"],
+            ["--trust", trust, "tickets", "list", "--json"],
+            ["--trust", trust, "tickets", "export", "--out", "export.csv"],
+            ["--trust", trust, "tickets", "import", str(csv_file)],
+            ["--trust", trust, "tickets", "import", str(csv_licensed)],
             ["--trust", trust, "upgrade-check", "--version", "11.0", "--released-on", "2025-05-20"],
             [
                 "--trust",
@@ -983,21 +2231,41 @@ class CliFuzzer:
                 "--trust",
                 trust,
                 "request",
+                "renewal",
+                "--all-due",
+                "--notes",
+                "a\nb",
+                "--via",
+                "mailto",
+            ],
+            [
+                "--trust",
+                trust,
+                "request",
                 "packs",
                 "--count",
                 "2",
                 "--po",
                 "PO-1",
+                "--contact-name",
+                "Jane",
                 "--out",
                 str(folder / "requests"),
             ],
             ["request", "list", "--json"],
+            ["request", "sent", "1"],
+            ["request", "cancel", "1"],
+            ["trust", "list", "--json"],
+            ["trust", "add", str(other.trust_file), "--yes"],
+            ["trust", "add", str(demo_trust), "--yes"],
+            ["trust", "remove", other.kid],
+            ["clock", "acknowledge"],
             ["--demo", "status", "--json"],
             ["db-password"],
         ]
         from app import cli
 
-        # The license, a pack, a statement and a catalog, so that every command has data.
+        # Two licenses, a pack, a statement and a catalog, so that every command has data.
         setup = ["--db", self.db, "--trust", trust, "import", lic]
         setup += [str(files[name]) for name in ("pack", "statement", "catalog")]
         with contextlib.redirect_stdout(io.StringIO()):
@@ -1010,12 +2278,14 @@ class CliFuzzer:
             "--trust",
             "--db",
             "--demo",
+            "--license",
             "--case",
             "--opened",
             "--kind",
             "--classification",
             "--category",
             "--title",
+            "--reason",
             "--version",
             "--released-on",
             "--catalog",
@@ -1027,8 +2297,12 @@ class CliFuzzer:
             "--po",
             "--via",
             "--out",
+            "--all-due",
+            "--contact-name",
             "--contact-email",
+            "--contact-phone",
             "--notes",
+            "--yes",
             "--screenshots",
             "--quit-when-ready",
             "-h",
@@ -1042,6 +2316,10 @@ class CliFuzzer:
             "tickets",
             "add",
             "classify",
+            "dispute",
+            "withdraw",
+            "assign",
+            "export",
             "list",
             "upgrade-check",
             "renewal-quote",
@@ -1050,7 +2328,12 @@ class CliFuzzer:
             "request",
             "renewal",
             "packs",
-            "smtp",
+            "sent",
+            "cancel",
+            "trust",
+            "remove",
+            "clock",
+            "acknowledge",
             "file",
             "mailto",
         ]
@@ -1076,18 +2359,24 @@ class CliFuzzer:
             "customer",
             "product_bug",
             "training",
+            "LIC-1",
+            "LIC-2",
+            "LIC-X",
             "x" * 5000,
             "é",
             "\udcff",  # an undecodable byte of a POSIX argument (surrogateescape)
             "a\nb",
+            "PO\r\nBcc: x@y",
+            "\u202e",
             "'; DROP TABLE tickets; --",
+            "=1+1",
             "../outside",
             "../../../../../../escape",
             *self.paths,
         ]
         self.db_values = [
             self.db,
-            f"sqlite:///{(folder / 'other.sqlite3').as_posix()}",
+            sqlite_url(folder / "other.sqlite3"),
             f"sqlite:///{(folder / 'missing' / 'x.sqlite3').as_posix()}",
             f"sqlite:///{(folder / 'docs' / 'license.key').as_posix()}",  # not a database
             "sqlite://",
@@ -1122,6 +2411,8 @@ class CliFuzzer:
             else:
                 argv.insert(rng.randrange(n + 1), rng.choice(self.values))
         database = self.db if rng.random() < 0.9 else rng.choice(self.db_values)
+        if "--demo" in argv:
+            return argv
         return ["--db", database, *argv] if rng.random() < 0.95 else argv
 
     def confined(self, argument: str) -> bool:
@@ -1160,15 +2451,7 @@ class CliFuzzer:
         except BaseException as exc:
             result.crash("main raised", argv, exc)
             return
-        texts = []
-        for stream in (out, err):
-            try:
-                stream.flush()
-                buffer = stream.buffer
-                assert isinstance(buffer, io.BytesIO)
-                texts.append(buffer.getvalue().decode("utf-8", "replace"))
-            except ValueError:
-                texts.append("")
+        texts = [captured(out), captured(err)]
         printed = "\n".join(texts)
         if not isinstance(code, int):
             result.crash(f"main returned {code!r}, not an int", argv)
@@ -1181,14 +2464,13 @@ class CliFuzzer:
 
 
 @contextlib.contextmanager
-def cli_environment(folder: Path) -> Iterator[None]:
-    """A temporary home and working folder for the in-process CLI, an empty standard input, an
+def app_environment(folder: Path) -> Iterator[None]:
+    """A temporary home and working folder for the console, an empty standard input, an
     in-memory keyring, and the GUI stubbed out (a command line without a command opens it)."""
     import keyring
 
     import app.gui
     from app.paths import HOME_VARIABLE
-    from tests.memory_keyring import MemoryKeyring
 
     saved_home, saved_cwd, saved_gui = os.environ.get(HOME_VARIABLE), Path.cwd(), app.gui.run_gui
     saved_stdin, saved_keyring = sys.stdin, keyring.get_keyring()
@@ -1217,9 +2499,20 @@ def cli_environment(folder: Path) -> Iterator[None]:
 
 # Running ------------------------------------------------------------------------------------
 
+FUZZERS: dict[str, Callable[[random.Random, Path], Any]] = {
+    "documents": DocumentFuzzer,
+    "armor": ArmorFuzzer,
+    "trust": TrustFuzzer,
+    "csv": CsvFuzzer,
+    "requests": RequestFuzzer,
+    "settings": SettingsFuzzer,
+    "stored": StoredFuzzer,
+    "cli": CliFuzzer,
+}
+
 
 def run_target(target: str, inputs: int, seed: int) -> TargetResult:
-    """Feeds `inputs` mutated inputs to one target; deterministic for a given seed."""
+    """Feeds `inputs` mutated inputs to one class; deterministic for a given seed."""
     rng = random.Random(f"{seed}:{target}")
     result = TargetResult(target, note=NOTES.get(target, ""))
     start = time.perf_counter()
@@ -1228,19 +2521,10 @@ def run_target(target: str, inputs: int, seed: int) -> TargetResult:
         contextlib.ExitStack() as stack,
     ):
         folder = Path(tmp)
-        fuzzer: DocumentFuzzer | TrustFuzzer | CsvFuzzer | CliFuzzer
-        if target == "documents":
-            fuzzer = DocumentFuzzer(rng)
-        elif target == "trust":
-            fuzzer = TrustFuzzer(rng)
-        elif target == "csv":
-            fuzzer = CsvFuzzer(rng, folder)
+        stack.enter_context(app_environment(folder))
+        fuzzer = FUZZERS[target](rng, folder)
+        if hasattr(fuzzer, "close"):
             stack.callback(fuzzer.close)
-        elif target == "cli":
-            stack.enter_context(cli_environment(folder))
-            fuzzer = CliFuzzer(rng, folder)
-        else:
-            raise ValueError(f"unknown target {target}")
         for _ in range(inputs):
             result.inputs += 1
             fuzzer.one(result)
@@ -1256,36 +2540,53 @@ def split_inputs(total: int, targets: Sequence[str]) -> dict[str, int]:
     return counts
 
 
+def _run_all(counts: dict[str, int], seed: int, jobs: int) -> list[TargetResult]:
+    targets = list(counts)
+    if jobs <= 1 or len(targets) == 1:
+        return [run_target(t, counts[t], seed) for t in targets]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # The costliest first, so that the cheap classes fill the other processes.
+        order = sorted(targets, key=lambda t: -counts[t] * COST.get(t, 1))
+        futures = {t: pool.submit(run_target, t, counts[t], seed) for t in order}
+        return [futures[t].result() for t in targets]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--inputs", type=int, default=100_000, help="total inputs (default 100000)")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--target", action="append", choices=TARGETS, help="default: all four")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"the smoke size ({sum(QUICK_INPUTS.values()):,} inputs), seed 2024 unless --seed",
+    )
+    parser.add_argument("--seed", type=int, help="default 1 (2024 with --quick)")
+    parser.add_argument("--target", action="append", choices=TARGETS, help="default: every class")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="processes")
     args = parser.parse_args(argv)
     targets = tuple(args.target or TARGETS)
-    counts = split_inputs(args.inputs, targets)
+    if args.quick:
+        counts = {t: QUICK_INPUTS[t] for t in targets}
+        seed = SMOKE_SEED if args.seed is None else args.seed
+    else:
+        counts = split_inputs(args.inputs, targets)
+        seed = 1 if args.seed is None else args.seed
+    total = sum(counts.values())
     print(
-        f"fuzzing {args.inputs:,} inputs, seed {args.seed}: "
-        + ", ".join(f"{t} {counts[t]:,} ({SHARES[t]:.1%})" for t in targets),
+        f"fuzzing {total:,} inputs, seed {seed}, {args.jobs} process(es): "
+        + ", ".join(f"{t} {counts[t]:,}" for t in targets),
         flush=True,
     )
     start = time.perf_counter()
-    if args.jobs > 1 and len(targets) > 1:
-        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-            # The slowest first, so that the other targets fill the second process.
-            order = sorted(targets, key=lambda t: -counts[t] * (40 if t == "cli" else 1))
-            futures = {t: pool.submit(run_target, t, counts[t], args.seed) for t in order}
-            results = [futures[t].result() for t in targets]
-    else:
-        results = [run_target(t, counts[t], args.seed) for t in targets]
+    results = _run_all(counts, seed, args.jobs)
     print(
-        f"{'target':10} {'inputs':>8} {'crashes':>8} {'false acc.':>10} {'accepted':>9} {'elapsed':>8}"
+        f"{'class':10} {'inputs':>8} {'crashes':>8} {'false acc.':>10} {'accepted':>9} "
+        f"{'elapsed':>8} {'slowest':>8}"
     )
     for r in results:
+        slowest = f"{r.slowest * 1000:.1f}ms" if r.slowest else "-"
         print(
             f"{r.target:10} {r.inputs:>8,} {r.crashes:>8} {r.false_accepts:>10} {r.accepted:>9,} "
-            f"{r.elapsed:>7.1f}s  {r.note}"
+            f"{r.elapsed:>7.1f}s {slowest:>8}  {r.note}"
         )
         for kind, count in sorted(r.kinds.items(), key=lambda item: -item[1]):
             print(f"  {count:>6} x {kind}")
