@@ -61,7 +61,7 @@ class VerificationCache:
 
     def forget_others(self, tokens: set[str]) -> None:
         """Drops the results of tokens no longer stored, so memory follows the database."""
-        for token in [t for t in self._results if t not in tokens]:
+        for token in [t for t in list(self._results) if t not in tokens]:
             del self._results[token]
 
 

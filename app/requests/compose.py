@@ -39,12 +39,21 @@ class Contact:
             ("the contact e-mail", self.email, 254),
             ("the contact phone", self.phone, 50),
         ):
-            problem = one_line_problem(value or "", limit)
+            problem = header_problem(value or "", limit)
             if problem:
                 raise UserError(f"{what} {problem}")
         if self.email and "@" not in self.email:
             raise UserError(f"the contact e-mail '{self.email}' is not an e-mail address")
         return self
+
+
+def header_problem(text: str, max_length: int) -> str | None:
+    """Why `text` cannot go into a request's subject or contact lines: a one-line field, and no
+    encoded-word (`=?utf-8?q?…?=`), which a mail library would decode into a line break and
+    another header (CVE-2024-6923 before Python 3.11.10)."""
+    if "=?" in text:
+        return "must not contain '=?' (it would read as an encoded e-mail header)"
+    return one_line_problem(text, max_length)
 
 
 def checked_notes(notes: str | None) -> str | None:
@@ -64,7 +73,7 @@ def checked_po_number(po_number: str) -> str:
     po_number = po_number.strip()
     if not po_number:
         raise UserError("--po: a purchase order number is required to buy support packs")
-    problem = one_line_problem(po_number, MAX_PO_NUMBER_LENGTH)
+    problem = header_problem(po_number, MAX_PO_NUMBER_LENGTH)
     if problem:
         raise UserError(f"the purchase order number {problem}")
     return po_number

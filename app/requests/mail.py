@@ -21,6 +21,11 @@ def build_message(request: ComposedRequest, sender: str) -> EmailMessage:
     message["From"] = sender
     message["To"] = request.recipient
     message["Subject"] = request.subject
+    if str(message["Subject"]) != request.subject:
+        raise UserError(
+            "the request's subject cannot be sent as it is (it holds e-mail header syntax): "
+            "save it as a file for the portal instead"
+        )
     message.set_content(request.body)
     attachment = json.dumps(
         {**request.payload, "subject": request.subject, "to": request.recipient},

@@ -141,8 +141,9 @@ class Database:
             with self.write() as connection:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
-        except CommandError:
-            # A revision this version does not know: a newer version of the app wrote it.
+        except (CommandError, AssertionError, KeyError):
+            # A revision this version does not know: a newer version of the app wrote it (or the
+            # version table was edited: Alembic asserts on an empty revision).
             raise StorageError(
                 f"the database {self.description} has the schema revision '{current}', which "
                 f"this version of the app does not know (it expects '{HEAD_REVISION}'): "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, func, insert, select
+from datetime import date, datetime
+
+from sqlalchemy import Connection, String, cast, delete, func, insert, select
 
 from app.errors import StorageError
 from app.storage.schema import disputes
@@ -11,16 +13,36 @@ from licensing.claims import Category, Classification, TicketKind, enum_value
 from licensing.portfolio import Dispute
 
 
-def load_disputes(connection: Connection) -> list[Dispute]:
-    from datetime import datetime
+def _text(value: object, column: str) -> str:
+    if type(value) is not str:
+        raise ValueError(f"its {column} is not text")
+    return value
 
+
+_DISPUTES = select(
+    disputes.c.case_id,
+    # As text: a date the driver cannot read would fail the whole query, naming no row.
+    cast(disputes.c.opened_on, String).label("opened_on"),
+    disputes.c.kind,
+    disputes.c.classification,
+    disputes.c.category,
+    disputes.c.reason,
+    disputes.c.disputed_by,
+    disputes.c.disputed_at,
+)
+
+
+def load_disputes(connection: Connection) -> list[Dispute]:
+    """Every dispute; a row that cannot be read is named in a `StorageError`."""
     loaded = []
-    for row in connection.execute(select(disputes)):
+    for row in connection.execute(_DISPUTES):
         try:
             loaded.append(
                 Dispute(
-                    case_id=row.case_id,
-                    opened_on=row.opened_on,
+                    case_id=_text(row.case_id, "case_id"),
+                    opened_on=None
+                    if row.opened_on is None
+                    else date.fromisoformat(_text(row.opened_on, "opened_on")),
                     kind=None if row.kind is None else enum_value(TicketKind, row.kind, "kind"),
                     classification=None
                     if row.classification is None
@@ -28,15 +50,15 @@ def load_disputes(connection: Connection) -> list[Dispute]:
                     category=None
                     if row.category is None
                     else enum_value(Category, row.category, "category"),
-                    reason=row.reason,
-                    disputed_by=row.disputed_by,
-                    disputed_at=datetime.fromisoformat(row.disputed_at),
+                    reason=_text(row.reason, "reason"),
+                    disputed_by=_text(row.disputed_by, "disputed_by"),
+                    disputed_at=datetime.fromisoformat(_text(row.disputed_at, "disputed_at")),
                 )
             )
         except (ValueError, TypeError) as exc:
             raise StorageError(
-                f"the stored dispute of ticket {row.case_id!r} cannot be read ({exc}); correct "
-                "or delete that row of the disputes table"
+                f"the stored dispute of ticket {str(row.case_id)[:100]!r} cannot be read "
+                f"({str(exc)[:120]}); correct or delete that row of the disputes table"
             ) from None
     return loaded
 

@@ -99,6 +99,15 @@ def load_tickets(connection: Connection) -> list[LocalTicket]:
         raise _unreadable_date(connection) from None
     loaded = []
     for case_id, license_id, opened_on, kind, classification, category, title in rows:
+        if not (
+            type(case_id) is str
+            and (license_id is None or type(license_id) is str)
+            and (title is None or type(title) is str)
+        ):
+            raise StorageError(
+                f"the stored ticket {str(case_id)[:100]!r} cannot be read: its case id, license "
+                "id or title is not text; correct or delete that row of the tickets table"
+            )
         try:
             ticket = Ticket(
                 case_id,
