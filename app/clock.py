@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from app.storage import disputes, documents, requests, state, tickets
+from app.storage import state
 from app.storage.times import day_of
 from licensing.portfolio import Portfolio
 from licensing.rules import ClockState, clock_state
@@ -23,13 +23,7 @@ def clock_mark(connection: Connection, portfolio: Portfolio) -> date | None:
     """The latest of the console's runs, its imports, the issue times of what counts, and the
     creation and change times of tickets, disputes and requests."""
     days: list[date | None] = [state.latest_run(connection)]
-    stored: list[object] = [
-        documents.latest_import(connection),
-        disputes.latest_dispute(connection),
-        *tickets.timestamps(connection),
-        *requests.timestamps(connection),
-    ]
-    days += [day_of(value) for value in stored]
+    days += [day_of(value) for value in state.latest_timestamps(connection)]
     signed: list[datetime] = [r.claims.issued_at for h in portfolio.licenses for r in h.revisions]
     signed += [s.claims.issued_at for s in portfolio.statements]
     signed += [c.claims.issued_at for c in portfolio.catalogs]

@@ -12,24 +12,24 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from app.clock import clock_warning
+from app.collection import GarbageCollection
 from app.console import Console
 from app.reading import read_portfolio
 from app.requests.record import RequestView, shown_status
 from app.storage import requests as stored_requests
-from licensing import rules
+from licensing import renewals, rules
 from licensing.ledger import MonthUsage, monthly_usage, ticket_periods
 from licensing.policy import VendorPolicy
 from licensing.portfolio import (
-    CatalogVerdict,
     LicenseStanding,
     PortfolioStatus,
     TicketEntry,
     build_portfolio,
-    catalog_verdict,
     evaluate,
     ticket_entries,
 )
 from licensing.trust import TrustedKey
+from licensing.upgrades import CatalogVerdict, catalog_verdict
 
 
 class ReminderKind(StrEnum):
@@ -78,7 +78,7 @@ class LicenseView:
     usage: tuple[MonthUsage, ...]
     """Tickets per month of the current period."""
     catalog: CatalogVerdict | None
-    renewal: rules.RenewalQuote
+    renewal: renewals.RenewalQuote
     """The renewal that makes it current (R5, R6), the Requests page's starting point."""
 
 
@@ -117,12 +117,19 @@ def _view(standing: LicenseStanding, status: PortfolioStatus, console: Console) 
         ),
         usage=usage,
         catalog=catalog_verdict(claims, releases, status.as_of) if releases else None,
-        renewal=rules.renewal_quote(claims, status.as_of, console.policy),
+        renewal=renewals.renewal_quote(claims, status.as_of, console.policy),
     )
 
 
 def load_dashboard(
     console: Console, as_of: date, reminder_days: int = 60, low_ticket_threshold: int = 2
+) -> Dashboard:
+    with GarbageCollection.paused():
+        return _load(console, as_of, reminder_days, low_ticket_threshold)
+
+
+def _load(
+    console: Console, as_of: date, reminder_days: int, low_ticket_threshold: int
 ) -> Dashboard:
     with console.database.read() as connection:
         portfolio = read_portfolio(console, connection)
@@ -157,7 +164,7 @@ def empty_dashboard(
         catalogs=(),
         revocations={},
         rejected=(),
-        local_tickets=(),
+        local_tickets={},
         disputes=(),
     )
     return Dashboard(

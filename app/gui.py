@@ -12,8 +12,12 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.errors import UserError
+
+if TYPE_CHECKING:
+    from app.console import Console
 
 
 def _display_available() -> bool:
@@ -42,7 +46,6 @@ def run_gui(
     from PySide6.QtWidgets import QApplication
 
     from app import APP_NAME
-    from app.console import Console, open_console
     from app.paths import app_paths
     from app.secrets import SecretStore
     from app.settings import load_settings
@@ -58,11 +61,16 @@ def run_gui(
     # --db first; demo mode never uses the one in Settings.
     database = db_url or (None if demo else settings.database_url or None)
 
+    # Opened on the window's worker, after the first paint: the console brings SQLAlchemy.
     def open_() -> Console:
+        from app.console import open_console
+
         return open_console(database, demo, trust_files)
 
     def open_demo() -> Console:
         """The welcome's "Try the demo": the demo database, apart from the real one."""
+        from app.console import open_console
+
         return open_console(None, True, [])
 
     window = MainWindow(

@@ -10,12 +10,12 @@ from packaging.version import Version
 from app.console import Console
 from app.errors import DocumentRefused, UserError
 from app.status import one_license, portfolio_status, read
-from licensing import rules
+from licensing import renewals, rules, upgrades
 from licensing.claims import Category, Classification, DocumentType, ReleaseCatalogClaims
 from licensing.documents import verify_document
 from licensing.errors import DocumentError
-from licensing.portfolio import CatalogVerdict, catalog_verdict
-from licensing.rules import MAX_RENEWAL_YEARS
+from licensing.renewals import MAX_RENEWAL_YEARS
+from licensing.upgrades import CatalogVerdict, catalog_verdict
 
 
 def renewal_quote(
@@ -25,14 +25,14 @@ def renewal_quote(
     years: int | None = None,
     users: int | None = None,
     devices: int | None = None,
-) -> rules.RenewalQuote:
+) -> renewals.RenewalQuote:
     if years is not None and not 1 <= years <= MAX_RENEWAL_YEARS:
         raise UserError(f"--years must be from 1 to {MAX_RENEWAL_YEARS}")
     for option, seats in (("--users", users), ("--devices", devices)):
         if seats is not None and not 0 <= seats <= 10**9:
             raise UserError(f"{option} must be a number of seats from 0 to 1000000000")
     license = one_license(read(console), license_id).claims
-    return rules.renewal_quote(license, as_of, console.policy, years, users, devices)
+    return renewals.renewal_quote(license, as_of, console.policy, years, users, devices)
 
 
 def eligibility(
@@ -60,9 +60,9 @@ def eligibility(
 
 def upgrade_check(
     console: Console, as_of: date, released_on: date, license_id: str | None = None
-) -> rules.UpgradeDecision:
+) -> upgrades.UpgradeDecision:
     license = one_license(read(console), license_id).claims
-    return rules.upgrade_decision(license, released_on, as_of)
+    return upgrades.upgrade_decision(license, released_on, as_of)
 
 
 def catalog_check(

@@ -18,7 +18,7 @@ from typing import Any
 
 from app.errors import UserError
 from app.paths import HOME_VARIABLE
-from licensing.claims import one_line_problem
+from licensing.values import one_line_problem
 
 SETTINGS_FILE = "settings.json"
 MAX_SETTINGS_BYTES = 1024 * 1024

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.clock import clock_warning
+from app.collection import GarbageCollection
 from app.console import Console
 from app.errors import NoValidLicense, UserError
 from app.reading import read_portfolio
@@ -24,12 +25,13 @@ def portfolio_status(
 ) -> PortfolioStatus:
     """Every license (or the one named) on `as_of`, most urgent first, with the warnings that
     concern it: with `license_id`, the console's warnings about other licenses are left out."""
-    with console.database.read() as connection:
-        portfolio = read_portfolio(console, connection)
-        clock = clock_warning(console, connection, portfolio)
-    if license_id is not None:
-        one_license(portfolio, license_id)
-    status = evaluate(portfolio, as_of, console.policy, license_id)
+    with GarbageCollection.paused():
+        with console.database.read() as connection:
+            portfolio = read_portfolio(console, connection)
+            clock = clock_warning(console, connection, portfolio)
+        if license_id is not None:
+            one_license(portfolio, license_id)
+        status = evaluate(portfolio, as_of, console.policy, license_id)
     if license_id is not None:
         status = status.only_warnings_of(license_id)
     return status.with_warnings(clock) if clock else status

@@ -28,10 +28,9 @@ from licensing.claims import (
     Ticket,
     TicketKind,
     enum_value,
-    one_line_problem,
-    parse_date,
 )
 from licensing.portfolio import Dispute, LocalTicket, Portfolio, TicketEntry, ticket_entries
+from licensing.values import one_line_problem, parse_date
 
 MAX_CSV_BYTES = 16 * 1024 * 1024
 MAX_REASON_LENGTH = 2000
@@ -85,7 +84,15 @@ class EditOutcome(StrEnum):
 
 
 def _local(portfolio: Portfolio, case_id: str) -> LocalTicket | None:
-    return next((t for t in portfolio.local_tickets if t.ticket.case_id == case_id), None)
+    return next(
+        (
+            LocalTicket(ticket, license_id)
+            for license_id, group in portfolio.local_tickets.items()
+            for ticket in group
+            if ticket.case_id == case_id
+        ),
+        None,
+    )
 
 
 def edit_ticket(
@@ -168,7 +175,7 @@ def assign(console: Console, case_ids: Sequence[str], license_id: str) -> int:
             raise UserError(
                 f"{', '.join(vendor[:5])}: on the vendor's statement, which names its license"
             )
-        local = {t.ticket.case_id for t in portfolio.local_tickets}
+        local = {t.case_id for group in portfolio.local_tickets.values() for t in group}
         unknown = [c for c in case_ids if c not in local]
         if unknown:
             raise UserError(f"no ticket with case id '{unknown[0]}'")

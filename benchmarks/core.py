@@ -118,6 +118,7 @@ def p3_status_scaling(tickets: int = 100_000) -> list[Figure]:
     balances; the rows already read) against reading the same rows with the sqlite3 module.
     P3c: the whole status against that read (informational).
     """
+    from app.collection import GarbageCollection
     from app.reading import VerificationCache, read_portfolio
     from app.storage.documents import stored_tokens
     from licensing.portfolio import evaluate
@@ -134,10 +135,12 @@ def p3_status_scaling(tickets: int = 100_000) -> list[Figure]:
         portfolio = read_portfolio(large, connection)
 
     def balances() -> None:
-        cache = VerificationCache()
-        for token in tokens:
-            cache.verify(token, large.trust)
-        evaluate(portfolio, AS_OF, large.policy)
+        # As the app evaluates: with automatic garbage collection paused (app.collection).
+        with GarbageCollection.paused():
+            cache = VerificationCache()
+            for token in tokens:
+                cache.verify(token, large.trust)
+            evaluate(portfolio, AS_OF, large.policy)
 
     compute, raw_time = side_by_side(balances, lambda: raw_rows(large_path), repeat=3)
     status_time, raw_again = side_by_side(

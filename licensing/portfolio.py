@@ -8,6 +8,7 @@ most urgent first. Nothing of one license is charged to or hidden by another.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -31,7 +32,7 @@ from licensing.claims import (
 )
 from licensing.ledger import Bucket, Ledger, Outcome, TicketBalance, charge_tickets, ticket_balance
 from licensing.policy import VendorPolicy
-from licensing.rules import SmState, SmStatus, UpgradeDecision, sm_status, upgrade_decision
+from licensing.rules import SmState, SmStatus, sm_status
 from licensing.trust import TrustSource
 from licensing.warnings import (
     Severity,
@@ -169,7 +170,8 @@ class Portfolio:
     catalogs: tuple[Signed[ReleaseCatalogClaims], ...]
     revocations: Mapping[str, str]
     rejected: tuple[Rejected, ...]
-    local_tickets: tuple[LocalTicket, ...]
+    local_tickets: Mapping[str | None, tuple[Ticket, ...]]
+    """The local ledger by license id (None: assigned to no license)."""
     vendor_records: Mapping[str, VendorRecord]
     disputes: Mapping[str, Dispute]
 
@@ -180,6 +182,8 @@ class Portfolio:
     def license_ids(self) -> tuple[str, ...]:
         return tuple(h.license_id for h in self.licenses)
 
+    unassigned_count: int
+    """Local tickets assigned to no license (and on no statement)."""
     tickets_by_license: Mapping[str, tuple[Ticket, ...]]
     """Each license id's tickets: the vendor's record of its cases, then its local cases that no
     statement holds (a statement's record overrides a local one of the same case id)."""
@@ -214,7 +218,7 @@ def build_portfolio(
     catalogs: Iterable[Signed[ReleaseCatalogClaims]],
     revocations: Mapping[str, str],
     rejected: Iterable[Rejected],
-    local_tickets: Iterable[LocalTicket],
+    local_tickets: Mapping[str | None, Sequence[Ticket]],
     disputes: Iterable[Dispute],
 ) -> Portfolio:
     """Assembles what verified; a license the vendor revoked does not count (its documents are
@@ -254,13 +258,18 @@ def build_portfolio(
     for statement in ordered_statements:  # a newer statement's record overrides an older one
         for ticket in statement.claims.tickets:
             records[ticket.case_id] = VendorRecord(ticket, statement.claims.license_id, statement)
-    grouped: dict[str, list[Ticket]] = {}
+    grouped: defaultdict[str, list[Ticket]] = defaultdict(list)
     for record in records.values():
-        grouped.setdefault(record.license_id, []).append(record.ticket)
-    local = tuple(local_tickets)
-    for entry in local:
-        if entry.license_id is not None and entry.ticket.case_id not in records:
-            grouped.setdefault(entry.license_id, []).append(entry.ticket)
+        grouped[record.license_id].append(record.ticket)
+    # The vendor's record of a case counts, not a local ticket of the same case id.
+    local = {
+        assigned: tuple(t for t in group if t.case_id not in records) if records else tuple(group)
+        for assigned, group in local_tickets.items()
+    }
+    for assigned, group in local.items():
+        if assigned is not None:
+            grouped[assigned].extend(group)
+    unassigned = len(local.get(None, ()))
     return Portfolio(
         licenses=held,
         packs=MappingProxyType(
@@ -271,9 +280,10 @@ def build_portfolio(
         catalogs=tuple(catalogs),
         revocations=MappingProxyType(dict(revocations)),
         rejected=tuple(rejected),
-        local_tickets=local,
+        local_tickets=MappingProxyType(local),
         vendor_records=MappingProxyType(records),
         tickets_by_license=MappingProxyType({k: tuple(v) for k, v in grouped.items()}),
+        unassigned_count=unassigned,
         disputes=MappingProxyType({d.case_id: d for d in disputes}),
     )
 
@@ -461,13 +471,10 @@ def console_warnings(portfolio: Portfolio) -> list[StatusWarning]:
         warnings.append(
             warning(WarningCode.ADDITIONAL_TRUST, Severity.WARNING, documents=additional_catalogs)
         )
-    unassigned = sum(
-        1
-        for t in portfolio.local_tickets
-        if t.license_id is None and t.ticket.case_id not in portfolio.vendor_records
-    )
-    if unassigned:
-        warnings.append(warning(WarningCode.UNASSIGNED_TICKETS, Severity.OK, count=unassigned))
+    if portfolio.unassigned_count:
+        warnings.append(
+            warning(WarningCode.UNASSIGNED_TICKETS, Severity.OK, count=portfolio.unassigned_count)
+        )
     return warnings
 
 
@@ -523,17 +530,15 @@ def ticket_entries(status: PortfolioStatus) -> list[TicketEntry]:
             )
     if len(status.licenses) == len(portfolio.licenses):
         counted = set(portfolio.license_ids)
-        for local in portfolio.local_tickets:
-            ticket = local.ticket
-            if (
-                local.license_id not in counted
-                and ticket.case_id not in records
-                and ticket.opened_on <= status.as_of
-            ):
-                outcome = Outcome.UNASSIGNED if local.license_id is None else Outcome.INELIGIBLE
-                entries.append(
-                    TicketEntry(ticket, local.license_id, TicketSource.LOCAL, outcome, None, None)
-                )
+        for assigned, group in portfolio.local_tickets.items():
+            if assigned in counted:
+                continue
+            outcome = Outcome.UNASSIGNED if assigned is None else Outcome.INELIGIBLE
+            entries += [
+                TicketEntry(ticket, assigned, TicketSource.LOCAL, outcome, None, None)
+                for ticket in group
+                if ticket.opened_on <= status.as_of
+            ]
         for record in records.values():
             ticket = record.ticket
             if record.license_id not in counted and ticket.opened_on <= status.as_of:
@@ -548,49 +553,3 @@ def ticket_entries(status: PortfolioStatus) -> list[TicketEntry]:
                     )
                 )
     return entries
-
-
-# Upgrades over a catalog --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ReleaseVerdict:
-    version: Version
-    released_on: date
-    decision: UpgradeDecision
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CatalogVerdict:
-    license_id: str
-    product_code: str
-    releases: tuple[ReleaseVerdict, ...]
-    latest_permitted: Version | None
-
-
-def catalog_verdict(
-    license: LicenseClaims,
-    releases: Iterable[Release],
-    day: date,
-    installed: Version | None = None,
-) -> CatalogVerdict:
-    """R4 for every release of a catalog (newer than `installed`, when given), oldest first."""
-    shown = sorted(
-        (r for r in releases if installed is None or r.version > installed),
-        key=lambda r: r.version,
-    )
-    verdicts = tuple(
-        ReleaseVerdict(
-            version=r.version,
-            released_on=r.released_on,
-            decision=upgrade_decision(license, r.released_on, day),
-        )
-        for r in shown
-    )
-    permitted = [v.version for v in verdicts if v.decision.permitted]
-    return CatalogVerdict(
-        license_id=license.license_id,
-        product_code=license.product.code,
-        releases=verdicts,
-        latest_permitted=max(permitted, default=None),
-    )

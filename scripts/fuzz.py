@@ -1186,7 +1186,7 @@ class CsvFuzzer:
 
     def one(self, result: TargetResult) -> None:
         from app.tickets import parse_tickets_csv
-        from licensing.claims import one_line_problem
+        from licensing.values import one_line_problem
 
         text = self.mutated()
         try:
@@ -1425,7 +1425,7 @@ class RequestFuzzer:
 
     def check(self, request: Any, result: TargetResult) -> None:
         from app.requests.mail import build_message
-        from licensing.claims import one_line_problem
+        from licensing.values import one_line_problem
 
         subject = request.subject
         if one_line_problem(subject, 10_000):
@@ -1809,7 +1809,7 @@ class StoredFuzzer:
                     catalogs=[],
                     revocations={},
                     rejected=[],
-                    local_tickets=[],
+                    local_tickets={},
                     disputes=[],
                 )
                 balance = evaluate(portfolio, as_of, policy).licenses[0].balance

@@ -7,51 +7,20 @@ With a `key`, the latest request of that key wins: an earlier one still running 
 and its result dropped (a quote asked for at every keystroke shows the last one only). A
 callback whose `context` object was destroyed meanwhile is not called.
 
-Python's cyclic garbage collector runs in whichever thread allocates past a threshold; run on the
-worker it would destroy the Qt objects of a garbage cycle (a window's closures) off the GUI thread,
-which crashes. `GuiThreadCollection` is the one place that decides: while any worker exists,
-automatic collection is off and the GUI thread collects on a timer and after each result (as
-pyqtgraph's GarbageCollector does).
+While a worker exists, automatic garbage collection is off and the GUI thread collects on a
+timer and after each result: the policy is `app.collection.GarbageCollection`'s.
 """
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from app.collection import GarbageCollection
+
 T = TypeVar("T")
-
-
-class GuiThreadCollection:
-    """Automatic garbage collection is off while any holder exists; holders collect on the GUI
-    thread instead. Process-wide by nature (`gc` is), counted here and nowhere else."""
-
-    _holders: ClassVar[int] = 0
-
-    @classmethod
-    def hold(cls) -> None:
-        if cls._holders == 0:
-            gc.disable()
-        cls._holders += 1
-
-    @classmethod
-    def release(cls) -> None:
-        cls._holders -= 1
-        if cls._holders == 0:
-            gc.enable()
-
-    @staticmethod
-    def collect() -> None:
-        """Collects the generations whose counts passed their thresholds, as automatic
-        collection would have, but here, on the GUI thread."""
-        thresholds, counts = gc.get_threshold(), gc.get_count()
-        for generation in (2, 1, 0):
-            if counts[generation] > thresholds[generation]:
-                gc.collect(generation)
-                return
 
 
 class _Relay(QObject):
@@ -113,9 +82,9 @@ class Operations(QObject):
         self._pending: set[_Relay] = set()
         self._latest: dict[str, _Relay] = {}
         self._stopped = False
-        GuiThreadCollection.hold()
+        GarbageCollection.hold()
         self._collector = QTimer(self)
-        self._collector.timeout.connect(GuiThreadCollection.collect)
+        self._collector.timeout.connect(GarbageCollection.collect_due)
         self._collector.start(500)
 
     @property
@@ -145,7 +114,7 @@ class Operations(QObject):
             """Whether the answer is still wanted."""
             self._pending.discard(relay)
             relay.deleteLater()
-            GuiThreadCollection.collect()  # the worker's garbage, collected here
+            GarbageCollection.collect_due()  # the worker's garbage, collected here
             if not self._pending:
                 self.busy_changed.emit(False)
             current = key is None or self._latest.get(key) is relay
@@ -176,5 +145,5 @@ class Operations(QObject):
         if not self._stopped:
             self._stopped = True
             self._collector.stop()
-            GuiThreadCollection.release()
+            GarbageCollection.release()
         return drained

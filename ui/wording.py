@@ -18,8 +18,9 @@ from app.requests.model import Channel, RequestKind, RequestStatus
 from licensing.claims import Category, Classification, LicenseType, Ticket, TicketKind
 from licensing.ledger import Bucket, BucketKind, Outcome
 from licensing.portfolio import Dispute, DisputeState, TicketSource
-from licensing.rules import IneligibleReason, SmState, UpgradeDecision, UpgradeReason
+from licensing.rules import IneligibleReason, SmState
 from licensing.trust import TrustSource
+from licensing.upgrades import UpgradeDecision, UpgradeReason
 from licensing.warnings import Fact, StatusWarning, WarningCode
 
 _CONTEXT = "Wording"

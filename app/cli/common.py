@@ -10,7 +10,8 @@ from packaging.version import Version
 
 from app.cli.parser import UsageError
 from app.errors import UserError
-from licensing.claims import Category, enum_value, parse_date, parse_version
+from licensing.claims import Category, enum_value, parse_version
+from licensing.values import parse_date
 
 if TYPE_CHECKING:
     from app.console import Console

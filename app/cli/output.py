@@ -14,7 +14,7 @@ from typing import Any
 
 def escaped(text: str) -> str:
     """`text` with every non-printable character but the line break written as an escape."""
-    if text.isprintable():
+    if text.replace("\n", "").isprintable():  # the usual case, settled in C
         return text
     return "".join(
         c if c.isprintable() or c == "\n" else c.encode("unicode_escape").decode("ascii")
@@ -25,7 +25,7 @@ def escaped(text: str) -> str:
 def _json_escaped(text: str) -> str:
     """JSON text whose non-printable characters (bidirectional overrides...) are \\u escapes;
     json.dumps already escapes control characters, and keeps other text readable."""
-    if text.isprintable():
+    if text.replace("\n", "").isprintable():  # the usual case, settled in C
         return text
     return "".join(c if c.isprintable() or c == "\n" else json.dumps(c)[1:-1] for c in text)
 

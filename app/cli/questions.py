@@ -10,11 +10,12 @@ from app.cli.common import as_of, category, one_license_option, parse_day, versi
 from app.cli.output import emit, write
 from app.cli.parser import UsageError
 from app.cli.render import quote_json
-from app.cli.wording import ineligible_message, plural, upgrade_message
+from app.cli.wording import plural
 from app.console import Console
 from app.importing import read_document_file
 from licensing.claims import Classification, enum_value
-from licensing.portfolio import CatalogVerdict
+from licensing.rules import IneligibleReason
+from licensing.upgrades import CatalogVerdict, UpgradeDecision, UpgradeReason
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
@@ -143,3 +144,30 @@ def _eligibility(args: argparse.Namespace, console: Console) -> int:
 
     emit(args.json, data, human)
     return 0 if result.eligible else 1
+
+
+# Words for the answers -------------------------------------------------------------------
+
+
+def ineligible_message(reason: IneligibleReason) -> str:
+    return {
+        IneligibleReason.NO_VALID_LICENSE: "there is no valid license",
+        IneligibleReason.NOT_COVERED: "S&M does not cover this day",
+        IneligibleReason.OUT_OF_SCOPE: "this category is not included in S&M",
+        IneligibleReason.NO_TICKETS_LEFT: "no support tickets are left (a product bug would still be free)",
+    }[reason]
+
+
+def upgrade_message(decision: UpgradeDecision) -> str:
+    sm_end = decision.sm_end.isoformat()
+    years = plural(decision.renewal_years_needed or 0, "year")
+    match decision.reason:
+        case UpgradeReason.RELEASED_BEFORE_SM_END:
+            return f"released before the S&M expiry date {sm_end}"
+        case UpgradeReason.RELEASED_ON_OR_AFTER_SM_END:
+            return (
+                f"released on or after the S&M expiry date {sm_end}: a renewal of {years} would "
+                "permit it"
+            )
+        case UpgradeReason.SUBSCRIPTION_ENDED:
+            return f"the subscription ended on {sm_end}: a renewal of {years} would permit it"

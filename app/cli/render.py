@@ -10,7 +10,7 @@ from typing import NotRequired, TypedDict
 from app.cli.wording import warning_message
 from licensing.ledger import TicketBalance
 from licensing.portfolio import LicenseStanding, PortfolioStatus, TicketEntry
-from licensing.rules import RenewalQuote
+from licensing.renewals import RenewalQuote
 from licensing.warnings import StatusWarning
 
 

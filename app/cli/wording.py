@@ -1,5 +1,6 @@
-"""The command line's words for the codes the domain returns (English; the window has its own
-translated table in `ui.wording`). A new code is worded here and there, nowhere else."""
+"""The command line's words for the codes of `status` (English; the window has its own translated
+table in `ui.wording`). A new code is worded here and there, nowhere else; the answers of the
+questions (R4, R13) are worded beside them, in `app.cli.questions`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
-from licensing.rules import IneligibleReason, SmState, UpgradeDecision, UpgradeReason
+from licensing.rules import SmState
 from licensing.warnings import Fact, Severity, StatusWarning, WarningCode
 
 
@@ -132,27 +133,3 @@ STATE_WORDS = {
     SmState.EXPIRED: "expired",
     SmState.LAPSED: "lapsed",
 }
-
-
-def ineligible_message(reason: IneligibleReason) -> str:
-    return {
-        IneligibleReason.NO_VALID_LICENSE: "there is no valid license",
-        IneligibleReason.NOT_COVERED: "S&M does not cover this day",
-        IneligibleReason.OUT_OF_SCOPE: "this category is not included in S&M",
-        IneligibleReason.NO_TICKETS_LEFT: "no support tickets are left (a product bug would still be free)",
-    }[reason]
-
-
-def upgrade_message(decision: UpgradeDecision) -> str:
-    sm_end = decision.sm_end.isoformat()
-    years = plural(decision.renewal_years_needed or 0, "year")
-    match decision.reason:
-        case UpgradeReason.RELEASED_BEFORE_SM_END:
-            return f"released before the S&M expiry date {sm_end}"
-        case UpgradeReason.RELEASED_ON_OR_AFTER_SM_END:
-            return (
-                f"released on or after the S&M expiry date {sm_end}: a renewal of {years} would "
-                "permit it"
-            )
-        case UpgradeReason.SUBSCRIPTION_ENDED:
-            return f"the subscription ended on {sm_end}: a renewal of {years} would permit it"

@@ -18,10 +18,11 @@ from app.console import Console
 from app.errors import UserError
 from app.requests.model import RequestKind
 from app.status import one_license, portfolio_status
-from licensing import rules
-from licensing.claims import MAX_TEXT_LENGTH, one_line_problem
+from licensing import renewals
+from licensing.claims import MAX_TEXT_LENGTH
 from licensing.portfolio import HeldLicense, PortfolioStatus
 from licensing.rules import SmState
+from licensing.values import one_line_problem
 
 DUE_STATES = (SmState.RENEWAL_DUE, SmState.EXPIRED, SmState.LAPSED)
 MAX_PO_NUMBER_LENGTH = 200
@@ -164,7 +165,7 @@ def renewal_licenses(
     return chosen
 
 
-def _renewal_entry(quote: rules.RenewalQuote, held: HeldLicense) -> dict[str, Any]:
+def _renewal_entry(quote: renewals.RenewalQuote, held: HeldLicense) -> dict[str, Any]:
     license = held.claims
     return {
         "license_id": license.license_id,
@@ -189,7 +190,7 @@ def _renewal_entry(quote: rules.RenewalQuote, held: HeldLicense) -> dict[str, An
 
 
 def _renewal_lines(
-    quote: rules.RenewalQuote, held: HeldLicense, as_of: date, console: Console
+    quote: renewals.RenewalQuote, held: HeldLicense, as_of: date, console: Console
 ) -> list[str]:
     license = held.claims
     where = f", {license.environment}" if license.environment else ""
@@ -234,19 +235,20 @@ def compose_renewal(
 ) -> ComposedRequest:
     """One request for every license chosen (R16), each with its own backdated period (R5) and
     estimate (R6), and a total per currency."""
-    if years is not None and not 1 <= years <= rules.MAX_RENEWAL_YEARS:
-        raise UserError(f"--years must be from 1 to {rules.MAX_RENEWAL_YEARS}")
+    if years is not None and not 1 <= years <= renewals.MAX_RENEWAL_YEARS:
+        raise UserError(f"--years must be from 1 to {renewals.MAX_RENEWAL_YEARS}")
     status = portfolio_status(console, as_of)
     chosen = renewal_licenses(status, license_ids, all_due)
     if (users is not None or devices is not None) and len(chosen) > 1:
         raise UserError("a seat change is asked for one license at a time: name it with --license")
     quotes = [
-        rules.renewal_quote(h.claims, as_of, console.policy, years, users, devices) for h in chosen
+        renewals.renewal_quote(h.claims, as_of, console.policy, years, users, devices)
+        for h in chosen
     ]
     entries = [_renewal_entry(q, h) for q, h in zip(quotes, chosen, strict=True)]
     if users is not None or devices is not None:
         entries[0]["requested_seats"] = {"users": users, "devices": devices}
-    totals = rules.totals_by_currency(quotes)
+    totals = renewals.totals_by_currency(quotes)
     customers = sorted({h.claims.customer.name for h in chosen})
     first = chosen[0].claims
     payload: dict[str, Any] = {
@@ -299,7 +301,7 @@ def compose_packs(
 ) -> ComposedRequest:
     po_number = checked_po_number(po_number)
     try:
-        quote_ = rules.pack_quote(count, console.policy)
+        quote_ = renewals.pack_quote(count, console.policy)
     except ValueError as exc:
         raise UserError(f"--count: {exc}") from None
     license = one_license(portfolio_status(console, as_of).portfolio, license_id).claims

@@ -35,8 +35,8 @@ from app.requests.compose import (
 )
 from app.requests.model import Channel, RequestKind, RequestStatus
 from app.requests.record import RecordedRequest, RequestView, record_request, set_status
-from licensing import rules
-from licensing.claims import parse_date
+from licensing import renewals
+from licensing.values import parse_date
 
 if TYPE_CHECKING:
     from app.console import Console
@@ -168,7 +168,7 @@ def prefilled_contact(settings: Settings, license: LicenseClaims | None) -> Cont
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RenewalEstimate:
-    quotes: tuple[rules.RenewalQuote, ...]
+    quotes: tuple[renewals.RenewalQuote, ...]
     """One per license, in the order asked."""
     totals: Mapping[str, Decimal]
     """The estimated totals per currency (a license needing a vendor quote adds nothing)."""
@@ -191,7 +191,9 @@ def estimate_renewal(
         questions.renewal_quote(console, as_of, license_id, years, users, devices)
         for license_id in license_ids
     )
-    return RenewalEstimate(quotes=quotes, totals=MappingProxyType(rules.totals_by_currency(quotes)))
+    return RenewalEstimate(
+        quotes=quotes, totals=MappingProxyType(renewals.totals_by_currency(quotes))
+    )
 
 
 # Composing, sending, recording (in the worker) ----------------------------------------------

@@ -17,9 +17,9 @@ from app.requests.compose import ComposedRequest
 from app.requests.model import Channel, RequestKind, RequestStatus, StoredRequest
 from app.status import read
 from app.storage import requests as stored_requests
-from licensing.claims import parse_date
 from licensing.portfolio import Portfolio
-from licensing.rules import renewal_fulfilled
+from licensing.renewals import renewal_fulfilled
+from licensing.values import parse_date
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Connection, String, cast, delete, func, insert, select
+from sqlalchemy import Connection, String, cast, delete, insert, select
 
 from app.errors import StorageError
 from app.storage.schema import disputes
@@ -83,7 +83,3 @@ def save_dispute(connection: Connection, dispute: Dispute) -> None:
 def withdraw(connection: Connection, case_id: str) -> bool:
     result = connection.execute(delete(disputes).where(disputes.c.case_id == case_id))
     return result.rowcount > 0
-
-
-def latest_dispute(connection: Connection) -> object:
-    return connection.execute(select(func.max(disputes.c.disputed_at))).scalar()

@@ -56,8 +56,3 @@ def insert_document(connection: Connection, token: str, now: str) -> int:
 
 def document_count(connection: Connection) -> int:
     return int(connection.execute(select(func.count()).select_from(documents)).scalar_one())
-
-
-def latest_import(connection: Connection) -> str | None:
-    value = connection.execute(select(func.max(documents.c.imported_at))).scalar()
-    return None if value is None else str(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from app.errors import StorageError
 from app.requests.model import Channel, RequestKind, RequestStatus, StoredRequest
@@ -87,10 +87,3 @@ def set_status(connection: Connection, request_id: int, status: RequestStatus, n
         .values(status=status.value, updated_at=now)
     )
     return result.rowcount > 0
-
-
-def timestamps(connection: Connection) -> tuple[object, ...]:
-    row = connection.execute(
-        select(func.max(requests.c.created_at), func.max(requests.c.updated_at))
-    ).one()
-    return tuple(row)

@@ -5,12 +5,11 @@ The vendor's tickets are never stored here: they are read from its verified stat
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
-from sqlalchemy.exc import StatementError
-from sqlalchemy.types import String, TypeDecorator
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from app.errors import StorageError
 from app.storage.schema import tickets
@@ -28,6 +27,7 @@ _COLUMNS = (
     tickets.c.title,
 )
 _CASES_IN = tickets.c.case_id.in_(bindparam("case_ids", expanding=True))
+_LOAD = select(*_COLUMNS)
 
 
 def _row(ticket: Ticket, license_id: str | None, now: str) -> dict[str, object]:
@@ -84,21 +84,33 @@ _CLASSIFICATIONS = members_by_value(Classification)
 _CATEGORIES = members_by_value(Category)
 
 
-class _Text(TypeDecorator[str]):
-    """A column read as the text it holds, to name a row whose value the driver cannot read."""
-
-    impl = String
-    cache_ok = True
-
-
-def load_tickets(connection: Connection) -> list[LocalTicket]:
-    """Every local ticket; a row that cannot be read is named in a `StorageError`."""
+def load_tickets(connection: Connection) -> dict[str | None, list[Ticket]]:
+    """Every local ticket by license id (None: unassigned); a row that cannot be read is named
+    in a `StorageError`."""
+    # 100,000 rows and more, read through the driver's own cursor: SQLAlchemy's rows cost 40 ms
+    # more per 100,000 (P9: 2.6x its floor through them, 2.4x so). The statement is still
+    # SQLAlchemy's, compiled for the connection's dialect; dates come as text from SQLite.
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        rows = connection.execute(select(*_COLUMNS)).all()
-    except (StatementError, ValueError, TypeError):
-        raise _unreadable_date(connection) from None
-    loaded = []
+        cursor.execute(str(_LOAD.compile(dialect=connection.dialect)))
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    loaded: defaultdict[str | None, list[Ticket]] = defaultdict(list)
+    # The rows are made with tuple.__new__ and the maps held in locals (230 ms as written
+    # plainly, 165 ms so; the driver's fetch alone is 105 ms).
+    new, day_of = tuple.__new__, date.fromisoformat
+    kinds, classifications, categories = _KINDS, _CLASSIFICATIONS, _CATEGORIES
     for case_id, license_id, opened_on, kind, classification, category, title in rows:
+        if type(opened_on) is not date:
+            try:
+                opened_on = day_of(opened_on)
+            except (TypeError, ValueError):
+                raise StorageError(
+                    f"the stored ticket {str(case_id)[:100]!r} cannot be read: its opened_on "
+                    f"{str(opened_on)[:40]!r} is not a date; correct or delete that row of the "
+                    "tickets table"
+                ) from None
         if not (
             type(case_id) is str
             and (license_id is None or type(license_id) is str)
@@ -109,39 +121,21 @@ def load_tickets(connection: Connection) -> list[LocalTicket]:
                 "id or title is not text; correct or delete that row of the tickets table"
             )
         try:
-            ticket = Ticket(
-                case_id,
-                opened_on,
-                _KINDS[kind],
-                _CLASSIFICATIONS[classification],
-                _CATEGORIES[category],
-                title,
+            ticket = new(
+                Ticket,
+                (
+                    case_id,
+                    opened_on,
+                    kinds[kind],
+                    classifications[classification],
+                    categories[category],
+                    title,
+                ),
             )
-        except KeyError as exc:
+        except (KeyError, TypeError) as exc:  # TypeError: a value that cannot be a key
             raise StorageError(
-                f"the stored ticket {case_id!r} cannot be read: {exc.args[0]!r} is not a value "
+                f"the stored ticket {case_id!r} cannot be read: {str(exc)[:60]} is not a value "
                 "this console knows; correct or delete that row of the tickets table"
             ) from None
-        loaded.append(LocalTicket(ticket, license_id))
+        loaded[license_id].append(ticket)
     return loaded
-
-
-def _unreadable_date(connection: Connection) -> StorageError:
-    query = select(tickets.c.case_id, tickets.c.opened_on.cast(_Text()))
-    for case_id, text in connection.execute(query):
-        try:
-            date.fromisoformat(str(text))
-        except ValueError:
-            return StorageError(
-                f"the stored ticket {case_id!r} cannot be read: its opened_on {str(text)[:40]!r} "
-                "is not a date; correct or delete that row of the tickets table"
-            )
-    return StorageError("a stored ticket cannot be read; check the tickets table")
-
-
-def timestamps(connection: Connection) -> Iterable[object]:
-    """The latest creation and change times of the local tickets (the clock mark, R15)."""
-    row = connection.execute(
-        select(func.max(tickets.c.created_at), func.max(tickets.c.updated_at))
-    ).one()
-    return tuple(row)

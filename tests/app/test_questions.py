@@ -23,8 +23,8 @@ from app.questions import catalog_check, eligibility, renewal_quote, upgrade_che
 from app.status import one_license, read
 from app.storage.schema import documents
 from licensing.claims import Category, Classification, DocumentType
-from licensing.portfolio import CatalogVerdict
-from licensing.rules import IneligibleReason, UpgradeReason
+from licensing.rules import IneligibleReason
+from licensing.upgrades import CatalogVerdict, UpgradeReason
 from tests.factories import (
     Vendor,
     assets_license,

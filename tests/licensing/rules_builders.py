@@ -289,7 +289,11 @@ def portfolio(
     local_tickets: Iterable[LocalTicket] = (),
     disputes: Iterable[Dispute] = (),
 ) -> Portfolio:
-    """`build_portfolio` over claims (wrapped as vendor-signed) or `Signed` documents."""
+    """`build_portfolio` over claims (wrapped as vendor-signed) or `Signed` documents, and local
+    tickets each with its license id (grouped here, as the storage reads them)."""
+    by_license: dict[str | None, list[Ticket]] = {}
+    for ticket, license_id in local_tickets:
+        by_license.setdefault(license_id, []).append(ticket)
     return build_portfolio(
         licenses=_signed_all(licenses),
         packs=_signed_all(packs),
@@ -297,7 +301,7 @@ def portfolio(
         catalogs=_signed_all(catalogs),
         revocations=revocations or {},
         rejected=rejected,
-        local_tickets=local_tickets,
+        local_tickets=by_license,
         disputes=disputes,
     )
 

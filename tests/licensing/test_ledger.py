@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from licensing.claims import Category, Classification
+from licensing.claims import Category, Classification, Ticket
 from licensing.ledger import (
     Bucket,
     BucketKind,
@@ -16,7 +16,6 @@ from licensing.ledger import (
     monthly_usage,
     pack_bucket,
     period_containing,
-    ticket_outcome,
     ticket_periods,
 )
 from tests import factories
@@ -305,16 +304,18 @@ def test_r9_out_of_scope_is_recorded_but_never_charged() -> None:
     assert result.used == {}
 
 
-def test_r9_ticket_outcome_before_funding() -> None:
+def test_r9_the_outcome_before_funding() -> None:
     lic = make_license()
-    assert ticket_outcome(lic, ticket("A", "2024-05-01"), POLICY) is None  # must draw
-    assert ticket_outcome(lic, bug("B", "2024-05-01"), POLICY) is Outcome.NOT_DEDUCTED_BUG
-    out = ticket("C", "2024-05-01", category=Category.TRAINING)
-    assert ticket_outcome(lic, out, POLICY) is Outcome.OUT_OF_SCOPE
+
+    def alone(one: Ticket) -> Outcome:
+        return ledger(lic, [one], as_of="2025-06-01").charges[0].outcome
+
+    assert alone(ticket("A", "2024-05-01")) is Outcome.CHARGED  # it drew
+    assert alone(bug("B", "2024-05-01")) is Outcome.NOT_DEDUCTED_BUG
+    assert alone(ticket("C", "2024-05-01", category=Category.TRAINING)) is Outcome.OUT_OF_SCOPE
     # Coverage is checked first: an uncovered bug or out-of-scope case is ineligible.
-    assert ticket_outcome(lic, bug("D", "2025-04-01"), POLICY) is Outcome.INELIGIBLE
-    late = ticket("E", "2025-04-01", category=Category.TRAINING)
-    assert ticket_outcome(lic, late, POLICY) is Outcome.INELIGIBLE
+    assert alone(bug("D", "2025-04-01")) is Outcome.INELIGIBLE
+    assert alone(ticket("E", "2025-04-01", category=Category.TRAINING)) is Outcome.INELIGIBLE
 
 
 # R10 product bugs ----------------------------------------------------------------------------

@@ -11,12 +11,7 @@ from packaging.version import Version
 
 from licensing.claims import Category, Classification, DocumentType, LicenseClaims, TicketKind
 from licensing.ledger import Outcome
-from licensing.portfolio import (
-    DisputeState,
-    TicketSource,
-    dispute_state,
-    ticket_entries,
-)
+from licensing.portfolio import DisputeState, TicketSource, dispute_state, ticket_entries
 from licensing.rules import SmState
 from licensing.trust import TrustSource
 from licensing.warnings import Severity, StatusWarning, WarningCode, warning

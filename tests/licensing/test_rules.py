@@ -15,29 +15,29 @@ from packaging.version import Version
 from licensing.claims import Category, Classification, LicenseType, Money, Release
 from licensing.errors import DateOutOfRange
 from licensing.ledger import charge_tickets, pack_bucket
-from licensing.portfolio import catalog_verdict
-from licensing.rules import (
+from licensing.renewals import (
     MAX_PACKS_PER_REQUEST,
     MAX_RENEWAL_YEARS,
+    changes_seats,
+    least_years_past,
+    pack_quote,
+    renewal_fulfilled,
+    renewal_quote,
+    totals_by_currency,
+)
+from licensing.rules import (
     ClockState,
     IneligibleReason,
     SmState,
-    UpgradeReason,
     add_years,
-    changes_seats,
     clock_state,
     covers,
     eligibility,
-    least_years_past,
-    pack_quote,
     reinstatement_fee_from,
-    renewal_fulfilled,
-    renewal_quote,
     right_to_use,
     sm_status,
-    totals_by_currency,
-    upgrade_decision,
 )
+from licensing.upgrades import UpgradeReason, catalog_verdict, upgrade_decision
 from tests import factories
 from tests.licensing.rules_builders import (
     POLICY,

@@ -26,13 +26,9 @@ from licensing.claims import (
 )
 from licensing.ledger import Bucket, Ledger, Outcome, ticket_balance
 from licensing.portfolio import LocalTicket
-from licensing.rules import (
-    SmState,
-    least_years_past,
-    renewal_quote,
-    sm_status,
-    upgrade_decision,
-)
+from licensing.renewals import least_years_past, renewal_quote
+from licensing.rules import SmState, sm_status
+from licensing.upgrades import upgrade_decision
 from tests.licensing.rules_builders import (
     FAR_FUTURE,
     LICENSE_ID,

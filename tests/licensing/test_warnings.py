@@ -10,7 +10,9 @@ from decimal import Decimal
 import pytest
 
 from licensing.claims import LicenseType
-from licensing.rules import SmState, UpgradeReason, renewal_quote, sm_status, upgrade_decision
+from licensing.renewals import renewal_quote
+from licensing.rules import SmState, sm_status
+from licensing.upgrades import UpgradeReason, upgrade_decision
 from licensing.warnings import (
     Severity,
     StatusWarning,

@@ -22,8 +22,8 @@ from licensing import paserk
 from licensing.claims import DocumentType, LicenseClaims, parse_claims
 from licensing.documents import sign_document
 from licensing.policy import load_policy
-from licensing.rules import upgrade_decision
 from licensing.trust import TrustedKey, TrustSource, TrustStore
+from licensing.upgrades import upgrade_decision
 from ui.main_window import MainWindow
 from ui.pages.base import PageName
 from ui.pages.upgrades import ManualCheck, UpgradesPage

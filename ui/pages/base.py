@@ -7,7 +7,6 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -117,6 +116,10 @@ class Page(QWidget):
 
     def scrolled_layout(self) -> QVBoxLayout:
         """The page's content layout, inside a scroll area so small screens reach everything."""
+        # Imported here, when pages are built after the first paint: Qt's enum namespace costs
+        # about 18 ms the first time it is touched (P1b).
+        from PySide6.QtCore import Qt
+
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()

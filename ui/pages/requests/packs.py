@@ -1,5 +1,5 @@
 """The support-pack form (R8): for one license, the number of packs with their price from
-`licensing.rules.pack_quote`, the purchase order, and the non-refundable acknowledgement."""
+`licensing.renewals.pack_quote`, the purchase order, and the non-refundable acknowledgement."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
-from licensing.rules import MAX_PACKS_PER_REQUEST, PackQuote, pack_quote
+from licensing.renewals import MAX_PACKS_PER_REQUEST, PackQuote, pack_quote
 from ui.pages.requests.renewal import caption, license_title, notes_field
 from ui.wording import money_text, tickets_text
 

@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from licensing.rules import MAX_RENEWAL_YEARS
+from licensing.renewals import MAX_RENEWAL_YEARS
 from ui.theme import Tone, apply_text_tone
 from ui.wording import date_text, days_text, money_text, state_text, years_text
 
 if TYPE_CHECKING:
     from app.requests.forms import RenewalEstimate
     from licensing.portfolio import LicenseStanding
-    from licensing.rules import RenewalQuote
+    from licensing.renewals import RenewalQuote
 
 MAX_SEATS = 1_000_000_000
 LICENSE_ROLE = Qt.ItemDataRole.UserRole

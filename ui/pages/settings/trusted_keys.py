@@ -144,9 +144,7 @@ class TrustedKeysSection(QGroupBox):
             [
                 key.kid,
                 trust_source_text(key.source),
-                self._origin(key, own)
-                if key.kid in running
-                else self.tr("added; being applied…"),
+                self._origin(key, own) if key.kid in running else self.tr("added; being applied…"),
             ]
             for key in keys
         ]

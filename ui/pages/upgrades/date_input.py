@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QStyle, QWidget, QWidgetAction
 
-from licensing.claims import parse_date
+from licensing.values import parse_date
 
 
 class DateInput(QLineEdit):

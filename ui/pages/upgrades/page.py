@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from licensing.claims import parse_version
-from licensing.portfolio import CatalogVerdict, ReleaseVerdict
-from licensing.rules import UpgradeDecision
+from licensing.upgrades import CatalogVerdict, ReleaseVerdict, UpgradeDecision
 from ui.pages.base import Host, Page, PageName
 from ui.pages.license.outcome import ImportResult, import_paths_work, summarize
 from ui.pages.license.rows import RowsModel, rows_view
