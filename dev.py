@@ -2,9 +2,10 @@
 """One command for each set-up task, on any OS with Python 3.11+ (standard library only).
 
     python3 dev.py run [ARGS...]          set up .venv if needed, then start the app (default: --demo)
-    python3 dev.py test [--all] [ARGS...] set up .venv if needed, then run the test suite; tests
-                                          marked slow (the bundle build, the benchmarks' smoke
-                                          run, the real X display) only with --all, as CI does
+    python3 dev.py test [--all] [ARGS...] set up .venv if needed, then run the test suite on every
+                                          core; tests marked slow (the bundle build, the
+                                          benchmarks' smoke run, the real X display) only with
+                                          --all, as CI does
     python3 dev.py check                  ruff and mypy
 
 Set-up installs the pinned versions of `constraints.txt` once and is skipped while neither it nor
@@ -74,6 +75,8 @@ def main(argv: list[str]) -> int:
             args = [a for a in args if a != "--all"]
         elif "-m" not in args:
             args = ["-m", "not slow", *args]
+        if not any(a == "-n" or a.startswith("-n") for a in args):
+            args = ["-n", "auto", *args]  # one worker per core (pytest-xdist)
         code = subprocess.call([python, "-m", "pytest", *args], cwd=ROOT, env=env)
         if code == NO_TESTS_COLLECTED:
             print("pytest collected no tests: treating as a failure")
