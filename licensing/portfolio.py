@@ -4,6 +4,8 @@ vendor facts that stay the vendor's (R17).
 `build_portfolio` takes what verified in this run (the caller verified every stored token) and
 the local ledger; `evaluate` answers every rule per license on a day and orders the licenses
 most urgent first. Nothing of one license is charged to or hidden by another.
+About 550 lines: assembling the portfolio, evaluating it, and listing its ledger share the same
+types; the rules of one license are in `rules`, `ledger`, `upgrades` and `renewals`.
 """
 
 from __future__ import annotations

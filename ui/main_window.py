@@ -6,6 +6,10 @@ any heavy import and before the pages; `start()` then opens the database in the 
 overview is built, the other pages follow the data, and every refresh asks `load_dashboard` in
 the worker. Pages never touch the database: they hand work to `run_action`, whose result comes
 back on the GUI thread.
+
+Longer than most modules (about 570 lines) on purpose: it is the one `Host` every page calls
+(actions and tasks, errors, navigation, the license selector, import and demo), so that pages
+see one interface; its menus and its geometry live beside it (`ui.menus`, `ui.window_geometry`).
 """
 
 from __future__ import annotations
@@ -49,8 +53,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 PAGE_ORDER = tuple(PageName)
-PAGE_NAMES = PAGE_ORDER
-__all__ = ["DEFAULT_SIZE", "MINIMUM_SIZE", "PAGE_NAMES", "PAGE_ORDER", "MainWindow"]
+"""The pages in navigation order."""
+__all__ = ["DEFAULT_SIZE", "MINIMUM_SIZE", "PAGE_ORDER", "MainWindow"]
 
 
 def _page_class(name: PageName) -> type[Page]:
@@ -565,9 +569,3 @@ class MainWindow(QMainWindow):
         if self.console is not None:
             self.console.close()
         super().closeEvent(event)
-
-    def save_screenshots(self, folder: Path) -> list[Path]:
-        """Renders every page, and the overview's other states, to PNGs (`ui.screenshots`)."""
-        from ui.screenshots import save_screenshots
-
-        return save_screenshots(self, folder)

@@ -5,6 +5,7 @@ sorting is `list.sort` with a key function and filtering builds a list of row nu
 rows sort in tens of milliseconds and filter per keystroke in about ten (a
 `QSortFilterProxyModel` calls back into Python for every comparison: seconds). The model computes
 no rule: outcomes, buckets and disputes are the dashboard's, words come from `ui.wording`.
+About 510 lines: the model's columns, roles, sort and filter belong together.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import html
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
@@ -65,6 +67,7 @@ ENTRY_ROLE = RAW_ROLE + 1
 """The whole `TicketEntry` of the row (any column)."""
 
 _Index = QModelIndex | QPersistentModelIndex
+_CASE_ID = attrgetter("entry.ticket.case_id")
 _CONTEXT = "TicketModel"
 
 
@@ -114,44 +117,67 @@ _BUCKET_RANK: dict[BucketKind | None, int] = {BucketKind.ANNUAL: 0, BucketKind.P
 
 
 class TicketRow(NamedTuple):
-    """One ledger entry, flattened once so that sorting and filtering touch plain values."""
+    """One ledger entry and what sorting and filtering need beyond it, computed once. The
+    entry's own values are properties: 100,000 rows hold 9 MiB less than flattened (P6)."""
 
     entry: TicketEntry
-    case_id: str
-    opened_on: date
-    kind: TicketKind
-    classification: Classification
-    category: Category
-    title: str
-    license_id: str  # "" when unassigned
-    source: TicketSource
-    outcome: Outcome
-    bucket_kind: BucketKind | None
-    bucket_key: str
     dispute: DisputeState | None
     title_key: str  # the title case-folded, for sorting
     search: str  # case-folded case id, title and license, for the search box
     position: int  # place in the dashboard's order (the ledger's draw order)
 
+    @property
+    def case_id(self) -> str:
+        return self.entry.ticket.case_id
+
+    @property
+    def opened_on(self) -> date:
+        return self.entry.ticket.opened_on
+
+    @property
+    def kind(self) -> TicketKind:
+        return self.entry.ticket.kind
+
+    @property
+    def classification(self) -> Classification:
+        return self.entry.ticket.classification
+
+    @property
+    def category(self) -> Category:
+        return self.entry.ticket.category
+
+    @property
+    def title(self) -> str:
+        return self.entry.ticket.title or ""
+
+    @property
+    def license_id(self) -> str:
+        """ "" when unassigned."""
+        return self.entry.license_id or ""
+
+    @property
+    def source(self) -> TicketSource:
+        return self.entry.source
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.entry.outcome
+
+    @property
+    def bucket_kind(self) -> BucketKind | None:
+        return None if self.entry.bucket is None else self.entry.bucket.kind
+
+    @property
+    def bucket_key(self) -> str:
+        return "" if self.entry.bucket is None else self.entry.bucket.key
+
 
 def make_row(entry: TicketEntry, position: int) -> TicketRow:
-    ticket, bucket, dispute = entry.ticket, entry.bucket, entry.dispute
-    title = ticket.title or ""
-    title_key = title.casefold()
+    ticket, dispute = entry.ticket, entry.dispute
+    title_key = (ticket.title or "").casefold()
     license_id = entry.license_id or ""
     return TicketRow(
         entry,
-        ticket.case_id,
-        ticket.opened_on,
-        ticket.kind,
-        ticket.classification,
-        ticket.category,
-        title,
-        license_id,
-        entry.source,
-        entry.outcome,
-        None if bucket is None else bucket.kind,
-        "" if bucket is None else bucket.key,
         None if dispute is None else dispute_state(dispute, ticket),
         title_key,
         f"{ticket.case_id.casefold()}\n{title_key}\n{license_id.casefold()}",
@@ -389,28 +415,23 @@ class TicketModel(QAbstractTableModel):
         kinds, classes = self._kind_words, self._classification_words
         categories, outcomes = self._category_words, self._outcome_words
         sources = self._source_words
+        # The day and case id of a row, read in C: a sort calls the key 100,000 times, and a flat
+        # key tuple is half the memory of a nested one while the sort holds them all (P6).
+        tie = attrgetter("entry.ticket.opened_on", "entry.ticket.case_id")
+        ticket = attrgetter("entry.ticket")
         keys: dict[int, Callable[[TicketRow], Any]] = {
             COL_CASE: lambda r: (r.case_id.casefold(), r.case_id),
-            COL_OPENED: lambda r: (r.opened_on, r.case_id),
-            COL_TITLE: lambda r: (r.title_key, r.opened_on, r.case_id),
-            COL_LICENSE: lambda r: (r.license_id.casefold(), r.opened_on, r.case_id),
-            COL_KIND: lambda r: (kinds[r.kind].casefold(), r.opened_on, r.case_id),
-            COL_CLASSIFICATION: lambda r: (
-                classes[r.classification].casefold(),
-                r.opened_on,
-                r.case_id,
-            ),
-            COL_CATEGORY: lambda r: (categories[r.category].casefold(), r.opened_on, r.case_id),
-            COL_SOURCE: lambda r: (sources[r.source].casefold(), r.opened_on, r.case_id),
-            COL_OUTCOME: lambda r: (outcomes[r.outcome].casefold(), r.opened_on, r.case_id),
+            COL_OPENED: tie,
+            COL_TITLE: attrgetter("title_key", "entry.ticket.opened_on", "entry.ticket.case_id"),
+            COL_LICENSE: lambda r: (r.license_id.casefold(), *tie(r)),
+            COL_KIND: lambda r: (kinds[ticket(r).kind].casefold(), *tie(r)),
+            COL_CLASSIFICATION: lambda r: (classes[ticket(r).classification].casefold(), *tie(r)),
+            COL_CATEGORY: lambda r: (categories[ticket(r).category].casefold(), *tie(r)),
+            COL_SOURCE: lambda r: (sources[r.entry.source].casefold(), *tie(r)),
+            COL_OUTCOME: lambda r: (outcomes[r.entry.outcome].casefold(), *tie(r)),
             # Ticket periods, then packs, then none; each by its key (period start, pack id).
-            COL_BUCKET: lambda r: (
-                _BUCKET_RANK[r.bucket_kind],
-                r.bucket_key,
-                r.opened_on,
-                r.case_id,
-            ),
-            COL_DISPUTE: lambda r: (_DISPUTE_RANK[r.dispute], r.opened_on, r.case_id),
+            COL_BUCKET: lambda r: (_BUCKET_RANK[r.bucket_kind], r.bucket_key, *tie(r)),
+            COL_DISPUTE: lambda r: (_DISPUTE_RANK[r.dispute], *tie(r)),
         }
         return keys.get(column, lambda r: r.position)
 
@@ -420,7 +441,15 @@ class TicketModel(QAbstractTableModel):
         """Points the views' persistent indexes (selection, current cell) at the moved rows."""
         if not persistent:
             return
-        shown = {self._rows[i].case_id: n for n, i in enumerate(self._visible)}
+        wanted = {case_id for case_id, _ in remembered}
+        shown: dict[str, int] = {}
+        case_of, rows = _CASE_ID, self._rows
+        for n, i in enumerate(self._visible):  # 100,000 rows: stop once every one is found
+            case_id = case_of(rows[i])
+            if case_id in wanted:
+                shown[case_id] = n
+                if len(shown) == len(wanted):
+                    break
         moved = [
             self.index(shown[case_id], column) if case_id in shown else QModelIndex()
             for case_id, column in remembered

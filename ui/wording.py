@@ -1,6 +1,9 @@
 """The window's words for the domain's codes, in the user's language: one table per kind of code
 (the command line has its own, in `app.cli.wording`). Counts use Qt's plural forms (`%n`), money
 the user's locale (grouping and symbol), dates one format everywhere.
+
+One module of about 520 lines on purpose: the window's single table from codes to words, so that
+a new code is worded in exactly one place of the window.
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ The vendor's tickets are never stored here: they are read from its verified stat
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
@@ -93,9 +94,14 @@ def load_tickets(connection: Connection) -> dict[str | None, list[Ticket]]:
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(str(_LOAD.compile(dialect=connection.dialect)))
-        rows = cursor.fetchall()
+        return _tickets(cursor)
     finally:
         cursor.close()
+
+
+def _tickets(rows: Iterable[tuple[Any, ...]]) -> dict[str | None, list[Ticket]]:
+    """The rows one at a time, not all fetched first: the window's peak memory with 100,000
+    tickets is about 45 MiB lower so (P6)."""
     loaded: defaultdict[str | None, list[Ticket]] = defaultdict(list)
     # The rows are made with tuple.__new__ and the maps held in locals (230 ms as written
     # plainly, 165 ms so; the driver's fetch alone is 105 ms).

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.secrets import SecretStore
@@ -116,6 +116,19 @@ def test_a_start_up_failure_is_a_dialog_not_a_traceback(qtbot: QtBot, tmp_path: 
     assert window.dashboard is None
     assert window.last_error is not None and "cannot open the database" in window.last_error
     assert "Settings" in window.where.text()
+    [dialog] = window.findChildren(QMessageBox, "error-dialog")
+    assert "Open Settings" in [b.text() for b in dialog.buttons()]
+
+
+def test_an_error_is_shown_as_plain_text_never_as_html(qtbot: QtBot, tmp_path: Path) -> None:
+    """Text in an error can come from a file or a document: markup in it is shown, not run."""
+    from app.errors import UserError
+
+    window = new_window(qtbot, empty_console_opener(), tmp_path / "w.ini", DEMO_TODAY)
+    window.show_error("Refused", UserError('<img src="x"><b>bold</b> <a href="y">link</a>'))
+    [dialog] = window.findChildren(QMessageBox, "error-dialog")
+    assert dialog.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.text() == '<img src="x"><b>bold</b> <a href="y">link</a>'
 
 
 def test_about_names_the_version_the_database_and_the_licenses(quiet_window: MainWindow) -> None:

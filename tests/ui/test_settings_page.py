@@ -178,8 +178,11 @@ def test_the_form_keeps_to_the_bounds_of_the_settings(qtbot: QtBot, window: Main
 def test_the_keyring_is_used_off_the_gui_thread_only(qtbot: QtBot, tmp_path: Path) -> None:
     recording = RecordingKeyring()
     keyring.set_keyring(recording)  # the suite's keyring fixture restores its own afterwards
-    window = open_window(qtbot, tmp_path)  # the page asks whether a password is saved
+    window = open_window(qtbot, tmp_path)
     page = settings_page(window)
+    assert not recording.calls, "the keyring is asked only once Settings is shown"
+    with qtbot.waitSignal(page.password_state_shown, timeout=10_000):
+        window.show()  # on its Settings page: the page asks whether a password is saved
     assert page.password_status.text() == "No SMTP password is saved."
 
     page.smtp_password.setText(PASSWORD)
