@@ -225,7 +225,7 @@ def p4_statement_import(count: int = 10_000) -> list[Figure]:
     seed = _console_at(schema, trust)
     assert import_documents(seed, [("license", license_token.encode())]).succeeded
     seed.close()
-    repeat = 3
+    repeat = 5
     copies = [folder / f"copy{n}.sqlite3" for n in range(2 * (repeat + 1) + 2 * (repeat + 1))]
     for copy in copies:
         shutil.copyfile(schema, copy)

@@ -238,6 +238,10 @@ class _Claims:
         self._data: Mapping[str, Any] = data
 
     @property
+    def data(self) -> Mapping[str, Any]:
+        return self._data
+
+    @property
     def _path(self) -> str:
         return self._base if self._index is None else f"{self._base}[{self._index}]"
 
@@ -393,7 +397,41 @@ def _support_pack(c: _Claims) -> SupportPackClaims:
     )
 
 
+_TICKET_KINDS = members_by_value(TicketKind)
+_CLASSIFICATIONS = members_by_value(Classification)
+_CATEGORIES = members_by_value(Category)
+
+
 def _ticket(c: _Claims) -> Ticket:
+    """A ticket of a statement. The usual one is settled here by plain checks in one pass; any
+    other is read again by `_named_ticket`, whose readers say what is wrong and where. Every
+    status reads every ticket of every statement: 10,000 take 24 ms through the named readers
+    alone, 11 ms this way (P4). The property test of statement tickets holds both to one oracle.
+    """
+    data = c.data
+    case_id, opened_on, title = data.get("case_id"), data.get("opened_on"), data.get("title")
+    try:
+        kind = _TICKET_KINDS[data.get("kind")]
+        classification = _CLASSIFICATIONS[data.get("classification")]
+        category_value = data.get("category")
+        category = Category.PRODUCT if category_value is None else _CATEGORIES[category_value]
+        if (
+            type(case_id) is str
+            and case_id.strip()
+            and one_line_problem(case_id, MAX_CASE_ID_LENGTH) is None
+            and type(opened_on) is str
+            and (
+                title is None
+                or (type(title) is str and one_line_problem(title, MAX_TEXT_LENGTH) is None)
+            )
+        ):
+            return Ticket(case_id, parse_date(opened_on), kind, classification, category, title)
+    except (KeyError, TypeError, ValueError):  # unknown or unhashable values, a bad date
+        pass
+    return _named_ticket(c)
+
+
+def _named_ticket(c: _Claims) -> Ticket:
     # Positional, in the field order: a statement holds tickets by the hundred.
     return Ticket(
         c.string("case_id", MAX_CASE_ID_LENGTH),

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import NotRequired, TypedDict
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from app.cli.wording import warning_message
 from licensing.ledger import TicketBalance
 from licensing.portfolio import LicenseStanding, PortfolioStatus, TicketEntry
-from licensing.renewals import RenewalQuote
 from licensing.warnings import StatusWarning
+
+if TYPE_CHECKING:
+    from licensing.renewals import RenewalQuote  # loaded by the quote commands alone
 
 
 class SeatsJson(TypedDict):

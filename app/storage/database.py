@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
@@ -119,7 +119,8 @@ class Database:
 
     def schema_revision(self) -> str | None:
         with self.read() as connection:
-            if not inspect(connection).has_table("alembic_version"):
+            # The dialect's own check: an Inspector costs a millisecond more at every start (P2).
+            if not connection.dialect.has_table(connection, "alembic_version"):
                 return None
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
