@@ -80,7 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "Each figure is a ratio of two timings taken side by side in the same run; "
             "`python -m benchmarks.run` measures them again. README.md (Benchmarks) says what "
             "each compares and why a missed target is missed.\n\n"
-            "```\n" + "\n".join(lines) + "\n```\n\n"
+            "```\n"
+            + "\n".join(lines)
+            + "\n```\n\n"
             # The figures of the design before this one, measured once, kept beside these.
             + (ROOT / "benchmarks" / "BEFORE.md").read_text(encoding="utf-8"),
             encoding="utf-8",
