@@ -7,19 +7,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from app.console import Console
 from app.dashboard import Reminder, ReminderKind, load_dashboard
-from app.importing import import_files
 from app.requests.compose import compose_renewal
 from app.requests.model import Channel, RequestStatus
 from app.requests.record import record_request
 from app.tickets import add_ticket
 from licensing.claims import DocumentType, Ticket
 from licensing.warnings import WarningCode
+from tests.app.support import imported
 from tests.factories import (
     Vendor,
     assets_license,
@@ -32,11 +31,6 @@ from tests.factories import (
 
 MakeConsole = Callable[..., Console]
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-
-
-def imported(console: Console, *paths: Path) -> None:
-    report = import_files(console, list(paths))
-    assert report.succeeded, report.files
 
 
 @sqlite_only

@@ -17,7 +17,7 @@ from sqlalchemy import Table, func, select
 
 from app.console import Console, open_console
 from app.errors import NoValidLicense
-from app.importing import ImportReport, ImportStatus, import_documents, import_files
+from app.importing import ImportStatus, import_documents, import_files
 from app.questions import renewal_quote
 from app.status import portfolio_status, read
 from app.storage.schema import documents, tickets
@@ -27,6 +27,7 @@ from licensing.ledger import Outcome
 from licensing.portfolio import TicketEntry, TicketSource
 from licensing.trust import TrustSource
 from licensing.warnings import Severity, WarningCode
+from tests.app.support import imported
 from tests.factories import (
     Vendor,
     catalog_claims,
@@ -42,21 +43,9 @@ TODAY = date(2025, 3, 1)
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
-@pytest.fixture
-def console(make_console: MakeConsole) -> Console:
-    return make_console()
-
-
 def count(console: Console, table: Table) -> int:
     with console.database.read() as connection:
         return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
-
-
-def imported(console: Console, *paths: Path) -> ImportReport:
-    """Imports files that must all import."""
-    report = import_files(console, list(paths))
-    assert report.succeeded, report.files
-    return report
 
 
 def tampered(path: Path) -> Path:

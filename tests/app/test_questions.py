@@ -7,10 +7,8 @@ The answers are computed from the same stored rows on every backend, so these ru
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from packaging.version import Version
@@ -18,13 +16,13 @@ from sqlalchemy import func, select
 
 from app.console import Console
 from app.errors import DocumentRefused, NoValidLicense, UserError
-from app.importing import import_files
 from app.questions import catalog_check, eligibility, renewal_quote, upgrade_check
 from app.status import one_license, read
 from app.storage.schema import documents
 from licensing.claims import Category, Classification, DocumentType
 from licensing.rules import IneligibleReason
 from licensing.upgrades import CatalogVerdict, UpgradeReason
+from tests.app.support import imported
 from tests.factories import (
     Vendor,
     assets_license,
@@ -35,25 +33,8 @@ from tests.factories import (
     revocation_claims,
 )
 
-MakeConsole = Callable[..., Console]
 TODAY = date(2025, 3, 1)
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-
-
-@pytest.fixture
-def console(make_console: MakeConsole) -> Console:
-    return make_console()
-
-
-def imported(console: Console, *paths: Path) -> None:
-    report = import_files(console, list(paths))
-    assert report.succeeded, report.files
-
-
-@pytest.fixture
-def licensed(console: Console, vendor: Vendor) -> Console:
-    imported(console, vendor.write(DocumentType.LICENSE, license_claims()))
-    return console
 
 
 @pytest.fixture

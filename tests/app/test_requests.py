@@ -9,7 +9,6 @@ TEST_POSTGRES_URL is set); the composition of requests runs on SQLite only.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date
 from email import message_from_bytes
 from email.message import Message
@@ -21,35 +20,18 @@ from sqlalchemy import func, select
 
 from app.console import Console
 from app.errors import UserError
-from app.importing import import_files
 from app.requests.compose import ComposedRequest, Contact, compose_packs, compose_renewal
 from app.requests.mail import build_message
 from app.requests.model import Channel, RequestKind, RequestStatus
 from app.requests.record import list_requests, record_request, set_status
 from app.storage.schema import requests
 from licensing.claims import DocumentType
+from tests.app.support import imported
 from tests.factories import POLICY, Vendor, assets_license, license_claims, portal_license
 
-MakeConsole = Callable[..., Console]
 TODAY = date(2025, 3, 1)
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 ANN = Contact(name="Ann Admin", email="ann@fabrikam.example", phone="+1 555 0100")
-
-
-@pytest.fixture
-def console(make_console: MakeConsole) -> Console:
-    return make_console()
-
-
-def imported(console: Console, *paths: Path) -> None:
-    report = import_files(console, list(paths))
-    assert report.succeeded, report.files
-
-
-@pytest.fixture
-def licensed(console: Console, vendor: Vendor) -> Console:
-    imported(console, vendor.write(DocumentType.LICENSE, license_claims()))
-    return console
 
 
 @pytest.fixture

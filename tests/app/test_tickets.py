@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ from sqlalchemy import Table, func, select
 
 from app.console import Console
 from app.errors import Cancelled, NoValidLicense, UserError
-from app.importing import import_files
 from app.status import portfolio_status, read
 from app.storage.schema import disputes, tickets
 from app.tickets import (
@@ -40,6 +38,7 @@ from licensing.claims import Category, Classification, DocumentType, Ticket, Tic
 from licensing.ledger import Outcome, TicketBalance
 from licensing.portfolio import TicketEntry, TicketSource
 from licensing.warnings import WarningCode
+from tests.app.support import imported
 from tests.factories import (
     Vendor,
     assets_license,
@@ -51,21 +50,8 @@ from tests.factories import (
     worked_example_statement,
 )
 
-MakeConsole = Callable[..., Console]
 TODAY = date(2025, 3, 1)
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-
-
-@pytest.fixture
-def console(make_console: MakeConsole) -> Console:
-    return make_console()
-
-
-@pytest.fixture
-def licensed(console: Console, vendor: Vendor) -> Console:
-    """The worked example's license, without pack or tickets."""
-    imported(console, vendor.write(DocumentType.LICENSE, license_claims()))
-    return console
 
 
 @pytest.fixture
@@ -79,11 +65,6 @@ def example(console: Console, vendor: Vendor) -> Console:
         vendor.write(DocumentType.TICKET_STATEMENT, worked_example_statement()),
     )
     return console
-
-
-def imported(console: Console, *paths: Path) -> None:
-    report = import_files(console, list(paths))
-    assert report.succeeded, report.files
 
 
 def count(console: Console, table: Table) -> int:
