@@ -260,9 +260,9 @@ class Vendor:
     folder: Path
 
     @classmethod
-    def create(cls, folder: Path) -> Vendor:
+    def create(cls, folder: Path, key: Ed25519PrivateKey | None = None) -> Vendor:
         folder.mkdir(parents=True, exist_ok=True)
-        key = Ed25519PrivateKey.generate()
+        key = key or Ed25519PrivateKey.generate()
         trust_file = folder / f"trust-{uuid.uuid4().hex[:6]}.json"
         trust_file.write_text(trust_file_text([key.public_key()]), encoding="utf-8")
         return cls(key, trust_file, folder)

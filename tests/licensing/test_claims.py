@@ -53,12 +53,8 @@ def _refusal(document_type: DocumentType, claims: Any) -> ClaimError:
 # --- valid examples parse into typed values ----------------------------------------------------
 
 
-def license_claims(**overrides: Any) -> dict[str, Any]:
-    return factories.license_claims(**overrides)
-
-
 def test_license_parses_to_typed_values() -> None:
-    claims = parse_claims(LICENSE, license_claims())
+    claims = parse_claims(LICENSE, factories.license_claims())
     assert isinstance(claims, LicenseClaims)
     assert claims.license_id == "LIC-1"
     assert claims.revision == 1
@@ -82,18 +78,18 @@ def test_license_parses_to_typed_values() -> None:
 
 
 def test_the_environment_is_an_optional_claim() -> None:
-    claims = parse_claims(LICENSE, license_claims(environment="production"))
+    claims = parse_claims(LICENSE, factories.license_claims(environment="production"))
     assert isinstance(claims, LicenseClaims)
     assert claims.environment == "production"
     portal = parse_claims(LICENSE, factories.portal_license())
     assert isinstance(portal, LicenseClaims)
     assert (portal.license_id, portal.environment) == ("LIC-A", "production")
-    error = _refusal(LICENSE, license_claims(environment=["test"]))
+    error = _refusal(LICENSE, factories.license_claims(environment=["test"]))
     assert error.claim == "environment"
 
 
 def test_claims_are_immutable_keyword_values() -> None:
-    claims = parse_claims(LICENSE, license_claims())
+    claims = parse_claims(LICENSE, factories.license_claims())
     assert isinstance(claims, LicenseClaims)
     with pytest.raises(dataclasses.FrozenInstanceError):
         claims.revision = 4  # type: ignore[misc]
@@ -190,12 +186,12 @@ def test_rfc3339_times_are_aware(text: str, expected: datetime) -> None:
 
 
 def test_unknown_extra_claims_are_ignored() -> None:
-    claims = license_claims()
+    claims = factories.license_claims()
     claims["x-crm-ref"] = {"deep": [1, 2, {"x": None}]}
     claims["customer"]["vat_number"] = "GB123"
     claims["seats"]["servers"] = "unlimited"
     claims["sm_annual_fee"]["note"] = 3.5
-    assert parse_claims(LICENSE, claims) == parse_claims(LICENSE, license_claims())
+    assert parse_claims(LICENSE, claims) == parse_claims(LICENSE, factories.license_claims())
 
 
 @pytest.mark.parametrize(
@@ -484,7 +480,7 @@ def test_any_json_value_anywhere_parses_or_raises_claim_error(
 
 @pytest.mark.parametrize("amount", ["12000.001", "0.125"])
 def test_money_with_more_than_cents_is_refused(amount: str) -> None:
-    claims = license_claims()
+    claims = factories.license_claims()
     claims["sm_annual_fee"] = {"amount": amount, "currency": "USD"}
     with pytest.raises(ClaimError) as caught:
         parse_claims(DocumentType.LICENSE, claims)
@@ -529,14 +525,14 @@ def test_dates_outside_1900_to_2999_are_refused_naming_the_claim(
     ("start", "end"), [("1900-01-01", "1900-01-02"), ("2999-12-30", "2999-12-31")]
 )
 def test_the_first_and_last_handled_days_are_dates(start: str, end: str) -> None:
-    claims = parse_claims(LICENSE, license_claims(sm_start=start, sm_end=end))
+    claims = parse_claims(LICENSE, factories.license_claims(sm_start=start, sm_end=end))
     assert isinstance(claims, LicenseClaims)
     assert (claims.sm_start, claims.sm_end) == (date.fromisoformat(start), date.fromisoformat(end))
 
 
 @pytest.mark.parametrize("text", ["1899-12-31T23:59:59Z", "3000-01-01T00:00:00Z"])
 def test_times_outside_the_handled_dates_are_refused(text: str) -> None:
-    error = _refusal(LICENSE, license_claims(issued_at=text))
+    error = _refusal(LICENSE, factories.license_claims(issued_at=text))
     assert error.claim == "issued_at"
     assert "outside the dates" in str(error)
 
@@ -658,14 +654,14 @@ def test_one_line_claims_are_bounded_in_length(
 
 def test_non_ascii_text_that_is_not_a_control_character_is_kept() -> None:
     claims = parse_claims(
-        LICENSE, license_claims(customer={"id": "C-1", "name": "Zürich AG — 東京"})
+        LICENSE, factories.license_claims(customer={"id": "C-1", "name": "Zürich AG — 東京"})
     )
     assert isinstance(claims, LicenseClaims)
     assert claims.customer.name == "Zürich AG — 東京"
 
 
 def test_a_long_ill_typed_value_is_shown_shortened() -> None:
-    error = _refusal(LICENSE, license_claims(license_type="x" * 10_000))
+    error = _refusal(LICENSE, factories.license_claims(license_type="x" * 10_000))
     assert error.claim == "license_type"
     assert len(str(error)) < 200
 

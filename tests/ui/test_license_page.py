@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
@@ -29,10 +27,11 @@ from app.storage.schema import documents
 from app.trust import console_keys, demo_key_id
 from licensing import paserk
 from licensing.claims import DocumentType
-from licensing.documents import sign_document
 from licensing.policy import load_policy
-from licensing.trust import TrustSource, TrustStore, parse_trust_file, trust_file_text
+from licensing.trust import TrustSource, TrustStore
 from resources import resource_path
+from tests import factories
+from tests.factories import Vendor
 from ui.main_window import MainWindow
 from ui.pages.base import PageName
 from ui.pages.license import LicensePage
@@ -41,102 +40,26 @@ from ui.wording import date_text, document_error_text, state_text, tickets_text
 TODAY = date(2025, 3, 1)
 
 
-@dataclass
-class Signer:
-    """A signing key and the trust file that holds its public key."""
-
-    key: Ed25519PrivateKey
-    trust_file: Path
-
-    @property
-    def kid(self) -> str:
-        return paserk.key_id(self.key.public_key())
-
-    def token(self, document_type: DocumentType, claims: dict[str, Any]) -> str:
-        return sign_document(document_type, claims, self.key)
-
-    def write(self, document_type: DocumentType, claims: dict[str, Any], name: str) -> Path:
-        path = self.trust_file.parent / name
-        path.write_text(self.token(document_type, claims) + "\n", encoding="ascii")
-        return path
-
-    def trust(self, source: TrustSource = TrustSource.VENDOR) -> TrustStore:
-        keys = parse_trust_file(self.trust_file.read_bytes(), source, "test")
-        return TrustStore().with_keys(keys)
-
-
-def make_signer(folder: Path, key: Ed25519PrivateKey | None = None) -> Signer:
-    folder.mkdir(parents=True, exist_ok=True)
-    key = key or Ed25519PrivateKey.generate()
-    trust_file = folder / "trust.json"
-    trust_file.write_text(trust_file_text([key.public_key()]), encoding="utf-8")
-    return Signer(key, trust_file)
-
-
 def license_claims(**overrides: Any) -> dict[str, Any]:
-    claims: dict[str, Any] = {
-        "license_id": "LIC-1",
-        "revision": 1,
-        "issued_at": "2023-03-20T10:00:00Z",
-        "customer": {"id": "C-1", "name": "Fabrikam Inc"},
-        "product": {"code": "PORTAL", "name": "Self-Service Portal", "category": "portal"},
-        "environment": "production",
-        "license_type": "perpetual",
-        "seats": {"users": 250, "devices": 0},
-        "sm_start": "2023-04-01",
-        "sm_end": "2025-04-01",
-        "sm_annual_fee": {"amount": "12000.00", "currency": "USD"},
-        "tickets_per_year": 6,
-    }
-    claims.update(overrides)
-    return claims
+    """The factories' license in production (the summary names the environment)."""
+    return factories.license_claims(**{"environment": "production", **overrides})
 
 
-PACK = {
-    "pack_id": "P1",
-    "license_id": "LIC-1",
-    "purchased_on": "2024-10-15",
-    "packs": 1,
-    "po_number": "PO-1",
-    "amount": {"amount": "2000.00", "currency": "USD"},
-}
-STATEMENT = {
-    "license_id": "LIC-1",
-    "issued_at": "2025-02-01T08:00:00Z",
-    "tickets": [
-        {
-            "case_id": "CS-1",
-            "opened_on": "2024-05-02",
-            "kind": "incident",
-            "classification": "customer",
-        },
-        {
-            "case_id": "CS-2",
-            "opened_on": "2024-06-11",
-            "kind": "incident",
-            "classification": "product_bug",
-        },
+PACK = factories.pack_claims()
+STATEMENT = factories.statement_claims(
+    [
+        factories.statement_ticket("CS-1", "2024-05-02"),
+        factories.statement_ticket("CS-2", "2024-06-11", "product_bug"),
     ],
-}
-CATALOG = {
-    "product_code": "PORTAL",
-    "issued_at": "2025-02-01T00:00:00Z",
-    "releases": [
-        {"version": "10.2.0", "released_on": "2024-11-05", "kind": "minor"},
-        {"version": "10.2.1", "released_on": "2025-03-20", "kind": "patch"},
-        {"version": "11.0.0", "released_on": "2025-05-20", "kind": "major"},
-    ],
-}
+    issued_at="2025-02-01T08:00:00Z",
+)
+CATALOG = factories.catalog_claims(issued_at="2025-02-01T00:00:00Z")
 
 
 @pytest.fixture
-def vendor(tmp_path: Path) -> Signer:
-    return make_signer(tmp_path / "vendor")
-
-
-@pytest.fixture
-def stranger(tmp_path: Path) -> Signer:
-    return make_signer(tmp_path / "stranger")
+def stranger(tmp_path: Path) -> Vendor:
+    """A signer the console does not trust."""
+    return Vendor.create(tmp_path / "stranger")
 
 
 def open_window(qtbot: QtBot, tmp_path: Path, console: Console) -> MainWindow:
@@ -164,7 +87,7 @@ def make_console(tmp_path: Path, trust: TrustStore, **options: Any) -> Console:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, vendor: Signer) -> Iterator[MainWindow]:
+def window(qtbot: QtBot, tmp_path: Path, vendor: Vendor) -> Iterator[MainWindow]:
     main = open_window(qtbot, tmp_path, make_console(tmp_path, vendor.trust()))
     yield main
     main.operations.wait()
@@ -197,7 +120,7 @@ def tampered(token: str) -> str:
 
 
 def test_an_imported_license_is_summarized_with_its_state_and_leads_to_the_overview(
-    qtbot: QtBot, window: MainWindow, vendor: Signer, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, vendor: Vendor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = vendor.write(DocumentType.LICENSE, license_claims(), "license.paseto")
     page = imported(qtbot, window, path)
@@ -224,7 +147,7 @@ def test_an_imported_license_is_summarized_with_its_state_and_leads_to_the_overv
 
 
 def test_packs_statements_and_catalogs_are_summarized_by_what_they_hold(
-    qtbot: QtBot, window: MainWindow, vendor: Signer
+    qtbot: QtBot, window: MainWindow, vendor: Vendor
 ) -> None:
     page = imported(
         qtbot,
@@ -252,7 +175,7 @@ def test_packs_statements_and_catalogs_are_summarized_by_what_they_hold(
 
 
 def test_a_key_pasted_inside_an_e_mail_imports(
-    qtbot: QtBot, window: MainWindow, vendor: Signer
+    qtbot: QtBot, window: MainWindow, vendor: Vendor
 ) -> None:
     token = vendor.token(DocumentType.LICENSE, license_claims())
     mail = f"Hi Ada,\n\nhere is the key: {token}\n\nBest regards,\nThe licensing team\n"
@@ -267,7 +190,7 @@ def test_a_key_pasted_inside_an_e_mail_imports(
 
 
 def test_files_dropped_on_the_page_and_chosen_in_the_dialog_import(
-    qtbot: QtBot, window: MainWindow, vendor: Signer
+    qtbot: QtBot, window: MainWindow, vendor: Vendor
 ) -> None:
     page = license_page(window)
     first = vendor.write(DocumentType.LICENSE, license_claims(), "first.paseto")
@@ -298,9 +221,9 @@ def test_files_dropped_on_the_page_and_chosen_in_the_dialog_import(
 
 
 def test_a_corrupted_key_says_why_once_and_never_who_signed_it(
-    qtbot: QtBot, window: MainWindow, vendor: Signer
+    qtbot: QtBot, window: MainWindow, vendor: Vendor
 ) -> None:
-    path = vendor.trust_file.parent / "corrupted.paseto"
+    path = vendor.folder / "corrupted.paseto"
     path.write_text(tampered(vendor.token(DocumentType.LICENSE, license_claims())))
     page = imported(qtbot, window, path)
 
@@ -315,9 +238,9 @@ def test_a_corrupted_key_says_why_once_and_never_who_signed_it(
 
 
 def test_a_claims_file_gets_the_domains_specific_message_without_its_contents(
-    qtbot: QtBot, window: MainWindow, vendor: Signer
+    qtbot: QtBot, window: MainWindow, vendor: Vendor
 ) -> None:
-    path = vendor.trust_file.parent / "claims.json"
+    path = vendor.folder / "claims.json"
     path.write_text(json.dumps(license_claims(), indent=2))
     page = imported(qtbot, window, path)
     text = page.result_text.text()
@@ -328,7 +251,7 @@ def test_a_claims_file_gets_the_domains_specific_message_without_its_contents(
 
 
 def test_an_untrusted_signer_is_explained_and_its_trust_file_can_be_added(
-    qtbot: QtBot, window: MainWindow, stranger: Signer
+    qtbot: QtBot, window: MainWindow, stranger: Vendor
 ) -> None:
     path = stranger.write(DocumentType.LICENSE, license_claims(), "license.paseto")
     page = imported(qtbot, window, path)
@@ -383,19 +306,19 @@ def test_an_untrusted_signer_is_explained_and_its_trust_file_can_be_added(
 # Documents and revisions --------------------------------------------------------------------
 
 
-def demo_signer(tmp_path: Path) -> Signer:
+def demo_signer(tmp_path: Path) -> Vendor:
     secret = paserk.secret_from_paserk(resource_path("demo", "demo-secret.paserk").read_text())
-    return make_signer(tmp_path / "demo", secret)
+    return Vendor.create(tmp_path / "demo", secret)
 
 
 def test_revisions_newest_first_and_the_documents_that_do_not_count(
-    qtbot: QtBot, tmp_path: Path, vendor: Signer, stranger: Signer
+    qtbot: QtBot, tmp_path: Path, vendor: Vendor, stranger: Vendor
 ) -> None:
     demo = demo_signer(tmp_path)
     everything = (
         vendor.trust()
-        .with_keys(stranger.trust(TrustSource.ADDITIONAL).keys.values())
-        .with_keys(demo.trust(TrustSource.DEMO).keys.values())
+        .with_keys([stranger.trusted_key(TrustSource.ADDITIONAL)])
+        .with_keys([demo.trusted_key(TrustSource.DEMO)])
     )
     setup = make_console(tmp_path, everything, demo=True)
     pack = vendor.token(DocumentType.SUPPORT_PACK, PACK)
@@ -412,10 +335,9 @@ def test_revisions_newest_first_and_the_documents_that_do_not_count(
 
     assert import_files(setup, files).succeeded
     assert import_documents(setup, [("pack", pack.encode())]).succeeded
-    revocation = {
-        "issued_at": "2025-02-01T00:00:00Z",
-        "revoked": [{"license_id": "LIC-3", "reason": "chargeback"}],
-    }
+    revocation = factories.revocation_claims(
+        [("LIC-3", "chargeback")], issued_at="2025-02-01T00:00:00Z"
+    )
     assert import_documents(
         setup, [("revocations", vendor.token(DocumentType.REVOCATION_LIST, revocation).encode())]
     ).succeeded
@@ -462,7 +384,7 @@ def test_with_nothing_imported_the_page_says_what_to_do(window: MainWindow) -> N
 
 
 def test_the_summary_waits_for_the_dashboard_for_the_state(
-    qtbot: QtBot, tmp_path: Path, vendor: Signer
+    qtbot: QtBot, tmp_path: Path, vendor: Vendor
 ) -> None:
     """Shown before the refresh, the summary has no state; the dashboard brings it."""
     console = make_console(tmp_path, vendor.trust())

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
@@ -43,12 +42,10 @@ from app.settings import Settings
 from app.storage import tickets as stored_tickets
 from app.storage.database import Database
 from app.tickets import add_ticket, list_tickets
-from licensing import paserk
 from licensing.claims import Classification, DocumentType, Ticket
-from licensing.documents import sign_document
 from licensing.policy import load_policy
 from licensing.portfolio import LocalTicket
-from licensing.trust import TrustedKey, TrustSource, TrustStore
+from tests.factories import Vendor, portal_license, statement_claims, statement_ticket
 from ui.dispute_dialog import DisputeDialog
 from ui.main_window import DEFAULT_SIZE, MainWindow
 from ui.pages.base import PageName
@@ -66,97 +63,37 @@ FORMULA_TITLE = '=HYPERLINK("http://example.invalid")'
 # A vendor, its documents, and a console over a real SQLite file ------------------------------
 
 
-class Signer:
-    """The vendor's side: a fresh Ed25519 key that signs documents, and the trust in it."""
-
-    def __init__(self) -> None:
-        self.key = Ed25519PrivateKey.generate()
-
-    def trust(self) -> TrustStore:
-        public = self.key.public_key()
-        key = TrustedKey(
-            kid=paserk.key_id(public), public_key=public, source=TrustSource.VENDOR, origin="tests"
-        )
-        return TrustStore().with_keys([key])
-
-    def sign(
-        self, name: str, document_type: DocumentType, claims: dict[str, Any]
-    ) -> tuple[str, bytes]:
-        """A file to import: its name and the signed token."""
-        return name, sign_document(document_type, claims, self.key).encode()
-
-
-def license_claims(license_id: str, sm_start: str, sm_end: str, environment: str) -> dict[str, Any]:
-    return {
-        "license_id": license_id,
-        "revision": 1,
-        "issued_at": "2024-12-15T09:00:00Z",
-        "customer": {"id": "C-1", "name": "Fabrikam Inc"},
-        "product": {"code": "PORTAL", "name": "Self-Service Portal", "category": "portal"},
-        "environment": environment,
-        "license_type": "perpetual",
-        "seats": {"users": 250, "devices": 0},
-        "sm_start": sm_start,
-        "sm_end": sm_end,
-        "sm_annual_fee": {"amount": "12000.00", "currency": "USD"},
-        "tickets_per_year": 6,
-    }
-
-
-def statement(license_id: str, issued_at: str, tickets: list[dict[str, str]]) -> dict[str, Any]:
-    return {"license_id": license_id, "issued_at": issued_at, "tickets": tickets}
-
-
-def case(
-    case_id: str, opened_on: str, classification: str = "customer", **extra: str
-) -> dict[str, str]:
-    return {
-        "case_id": case_id,
-        "opened_on": opened_on,
-        "kind": "incident",
-        "classification": classification,
-        **extra,
-    }
-
-
 @pytest.fixture
-def signer() -> Signer:
-    return Signer()
-
-
-@pytest.fixture
-def console(tmp_path: Path, signer: Signer) -> Iterator[Console]:
+def console(tmp_path: Path, vendor: Vendor) -> Iterator[Console]:
     """LIC-A (S&M 2025 to 2027, period 2025-01-01 to 2026-01-01) with a statement of four cases
     and a local one; LIC-B (lapsed since 2024-12-01) with one case; one local ticket unassigned."""
     database = Database(sqlite_url(tmp_path / "ledger.sqlite3"))
-    console = Console(database, signer.trust(), load_policy(), DAY)
+    console = Console(database, vendor.trust(), load_policy(), DAY)
     issued = "2025-06-01T08:00:00Z"
     a_cases = [
-        case("CS-1", "2025-02-01", title="Login loop after SSO change"),
-        case("CS-2", "2025-03-01", "product_bug", title="Dashboard crash"),
-        case("CS-3", "2025-04-01", title=FORMULA_TITLE),
-        case("CS-4", "2025-05-01", category="training", title="Training for analysts"),
+        statement_ticket("CS-1", "2025-02-01", title="Login loop after SSO change"),
+        statement_ticket("CS-2", "2025-03-01", "product_bug", title="Dashboard crash"),
+        statement_ticket("CS-3", "2025-04-01", title=FORMULA_TITLE),
+        statement_ticket("CS-4", "2025-05-01", category="training", title="Training for analysts"),
     ]
-    b_cases = [case("CS-9", "2025-04-10", title="After expiry")]
+    b_cases = [statement_ticket("CS-9", "2025-04-10", title="After expiry")]
+    # LIC-A is the factories' portal license; LIC-B the same product, in test, lapsed.
+    lic_b = portal_license(
+        license_id="LIC-B", sm_start="2023-01-01", sm_end="2024-12-01", environment="test"
+    )
     documents = [
-        signer.sign(
-            "a.paseto",
-            DocumentType.LICENSE,
-            license_claims("LIC-A", "2025-01-01", "2027-01-01", "production"),
+        ("a.paseto", vendor.token(DocumentType.LICENSE, portal_license())),
+        ("b.paseto", vendor.token(DocumentType.LICENSE, lic_b)),
+        (
+            "a-cases.paseto",
+            vendor.token(DocumentType.TICKET_STATEMENT, statement_claims(a_cases, issued, "LIC-A")),
         ),
-        signer.sign(
-            "b.paseto",
-            DocumentType.LICENSE,
-            license_claims("LIC-B", "2023-01-01", "2024-12-01", "test"),
-        ),
-        signer.sign(
-            "a-cases.paseto", DocumentType.TICKET_STATEMENT, statement("LIC-A", issued, a_cases)
-        ),
-        signer.sign(
-            "b-cases.paseto", DocumentType.TICKET_STATEMENT, statement("LIC-B", issued, b_cases)
+        (
+            "b-cases.paseto",
+            vendor.token(DocumentType.TICKET_STATEMENT, statement_claims(b_cases, issued, "LIC-B")),
         ),
     ]
-    assert import_documents(console, documents).succeeded
+    assert import_documents(console, [(n, t.encode()) for n, t in documents]).succeeded
     add_ticket(console, Ticket("L-1", date(2025, 6, 1), title="Printer template blank"), "LIC-A")
     # A ticket recorded before several licenses were stored (a migration leaves it unassigned):
     # the application offers no other way to make one.
@@ -320,7 +257,7 @@ def test_a_vendor_ticket_is_read_only_and_its_dispute_changes_no_balance(
 
 
 def test_a_later_statement_that_agrees_changes_the_balance(
-    qtbot: QtBot, window: MainWindow, console: Console, signer: Signer
+    qtbot: QtBot, window: MainWindow, console: Console, vendor: Vendor
 ) -> None:
     page = page_of(window)
     choose(window, "LIC-A")
@@ -335,9 +272,11 @@ def test_a_later_statement_that_agrees_changes_the_balance(
     row = page.model.row_of("CS-1")
     assert page.model.data(page.model.index(row or 0, COL_DISPUTE)) == "Disputed"
 
-    later = statement("LIC-A", "2025-06-10T08:00:00Z", [case("CS-1", "2025-02-01", "product_bug")])
-    document = signer.sign("later.paseto", DocumentType.TICKET_STATEMENT, later)
-    assert import_documents(console, [document]).succeeded
+    later = statement_claims(
+        [statement_ticket("CS-1", "2025-02-01", "product_bug")], "2025-06-10T08:00:00Z", "LIC-A"
+    )
+    token = vendor.token(DocumentType.TICKET_STATEMENT, later)
+    assert import_documents(console, [("later.paseto", token.encode())]).succeeded
     act(qtbot, window, window.refresh)
     assert balance_of(window, "LIC-A").annual_used == 1
     assert balance_of(window, "LIC-A").not_deducted_bug == 3

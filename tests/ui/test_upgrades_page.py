@@ -6,10 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pytestqt.qtbot import QtBot
 
 from app.console import Console
@@ -18,12 +16,11 @@ from app.paths import sqlite_url
 from app.secrets import SecretStore
 from app.settings import Settings
 from app.storage.database import Database
-from licensing import paserk
-from licensing.claims import DocumentType, LicenseClaims, parse_claims
-from licensing.documents import sign_document
+from licensing.claims import DocumentType
 from licensing.policy import load_policy
-from licensing.trust import TrustedKey, TrustSource, TrustStore
 from licensing.upgrades import upgrade_decision
+from tests import factories
+from tests.factories import Vendor
 from ui.main_window import MainWindow
 from ui.pages.base import PageName
 from ui.pages.upgrades import ManualCheck, UpgradesPage
@@ -32,62 +29,23 @@ from ui.wording import date_text, unlock_text, upgrade_text
 TODAY = date(2025, 3, 1)
 
 
-def license_claims(**overrides: Any) -> dict[str, Any]:
-    claims: dict[str, Any] = {
-        "license_id": "LIC-1",
-        "revision": 1,
-        "issued_at": "2023-03-20T10:00:00Z",
-        "customer": {"id": "C-1", "name": "Fabrikam Inc"},
-        "product": {"code": "PORTAL", "name": "Self-Service Portal", "category": "portal"},
-        "license_type": "perpetual",
-        "seats": {"users": 250, "devices": 0},
-        "sm_start": "2023-04-01",
-        "sm_end": "2025-04-01",
-        "sm_annual_fee": {"amount": "12000.00", "currency": "USD"},
-        "tickets_per_year": 6,
-    }
-    claims.update(overrides)
-    return claims
-
-
-ASSETS = license_claims(
+ASSETS = factories.license_claims(
     license_id="LIC-2",
     product={"code": "ASSET", "name": "Asset Management", "category": "asset"},
     sm_end="2026-01-01",
 )
-CATALOG = {
-    "product_code": "PORTAL",
-    "issued_at": "2025-02-01T00:00:00Z",
-    "releases": [
-        {"version": "10.2.0", "released_on": "2024-11-05", "kind": "minor"},
-        {"version": "10.2.1", "released_on": "2025-03-20", "kind": "patch"},
-        {"version": "11.0.0", "released_on": "2025-05-20", "kind": "major"},
-    ],
-}
-
-
-def claims_of(raw: dict[str, Any]) -> LicenseClaims:
-    claims = parse_claims(DocumentType.LICENSE, raw)
-    assert isinstance(claims, LicenseClaims)
-    return claims
+CATALOG = factories.catalog_claims(issued_at="2025-02-01T00:00:00Z")
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+def window(qtbot: QtBot, tmp_path: Path, vendor: Vendor) -> Iterator[MainWindow]:
     """Two licenses (LIC-1 on the portal, whose catalog is stored; LIC-2 on asset management)."""
-    key = Ed25519PrivateKey.generate()
-    trusted = TrustedKey(
-        kid=paserk.key_id(key.public_key()),
-        public_key=key.public_key(),
-        source=TrustSource.VENDOR,
-        origin="test",
-    )
     database = Database(sqlite_url(tmp_path / "ledger.sqlite3"))
-    console = Console(database, TrustStore().with_keys([trusted]), load_policy(), TODAY)
+    console = Console(database, vendor.trust(), load_policy(), TODAY)
     signed = [
-        ("license", sign_document(DocumentType.LICENSE, license_claims(), key)),
-        ("assets", sign_document(DocumentType.LICENSE, ASSETS, key)),
-        ("catalog", sign_document(DocumentType.RELEASE_CATALOG, CATALOG, key)),
+        ("license", vendor.token(DocumentType.LICENSE, factories.license_claims())),
+        ("assets", vendor.token(DocumentType.LICENSE, ASSETS)),
+        ("catalog", vendor.token(DocumentType.RELEASE_CATALOG, CATALOG)),
     ]
     assert import_documents(console, [(n, t.encode()) for n, t in signed]).succeeded
     main = MainWindow(
@@ -123,7 +81,7 @@ def test_the_catalog_shows_each_verdict_and_the_renewal_that_unlocks_the_rest(
     window.select_license("LIC-1")
     page = upgrades_page(window)
     assert not page.chooser.isVisibleTo(page)  # following the selected license
-    license = claims_of(license_claims())
+    license = factories.license()
     rows = page.releases_model.rows
     assert [(r[0], r[2]) for r in rows] == [
         ("10.2.0", "Permitted"),
@@ -179,7 +137,7 @@ def test_a_date_typed_over_a_selected_date_replaces_it(qtbot: QtBot, window: Mai
 
     result = check(qtbot, page)
     assert result.released_on == date(2027, 5, 12)
-    expected = upgrade_decision(claims_of(license_claims()), date(2027, 5, 12), TODAY)
+    expected = upgrade_decision(factories.license(), date(2027, 5, 12), TODAY)
     assert result.decision == expected
     assert expected.renewed_sm_end == date(2028, 4, 1)
     assert upgrade_text(expected) in page.check_result.text()
