@@ -81,6 +81,9 @@ class Database:
             self.engine: Engine = create_engine(url, **self._engine_options())
         except (ArgumentError, ImportError) as exc:
             raise StorageError(f"cannot use the database URL {self.description}: {exc}") from None
+        # Rows read through the driver's own cursor (app.storage.tickets) raise its errors,
+        # not SQLAlchemy's: both become the same one-line StorageError.
+        self._driver_error: type[Exception] = self.engine.dialect.loaded_dbapi.Error
         if self.is_sqlite:
             event.listen(self.engine, "connect", self._sqlite_on_connect)
             event.listen(self.engine, "begin", _sqlite_on_begin)
@@ -114,7 +117,7 @@ class Database:
     def _translated(self) -> Iterator[None]:
         try:
             yield
-        except (OperationalError, DBAPIError) as exc:
+        except (OperationalError, DBAPIError, self._driver_error) as exc:
             raise storage_error(exc, self.url) from exc
 
     def schema_revision(self) -> str | None:

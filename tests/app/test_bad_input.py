@@ -166,3 +166,16 @@ def test_a_stored_row_that_cannot_be_read_is_named(
     engine.dispose()
     one_line_error(cli("status"), "C-1", "bribe")
     one_line_error(cli("tickets", "list"), "C-1")
+
+
+@pytest.mark.parametrize("table", ["tickets", "disputes", "documents"])
+def test_a_table_missing_from_the_database_is_one_line(
+    cli: Run, ledger: object, database_url: str, table: str
+) -> None:
+    """Every table, whether read through SQLAlchemy or through the driver's own cursor (the
+    tickets), gives the same one-line storage error."""
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text(f"ALTER TABLE {table} RENAME TO {table}_gone"))
+    engine.dispose()
+    one_line_error(cli("status"), "database error", table)
