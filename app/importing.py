@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 from app.console import Console
 from app.errors import UserError
 from app.files import read_head
-from app.reading import read_portfolio
+from app.reading import DEMO_KEY_MESSAGE, read_portfolio, revoked_licenses, signed_by_demo_key
 from app.storage import documents as stored_documents
 from licensing.claims import (
     DocumentType,
     LicenseClaims,
-    RevocationListClaims,
     SupportPackClaims,
 )
 from licensing.documents import MAX_DOCUMENT_BYTES, VerifiedDocument, token_from_bytes
@@ -46,6 +45,8 @@ class FileOutcome:
     error_code: str | None = None
     document: VerifiedDocument | None = None
     """What was imported (or would have been), for a summary."""
+    signer_kid: str | None = None
+    """The key a document refused as `unknown_key` names (read unverified), the one to trust."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -131,19 +132,24 @@ def _sort_key(item: tuple[int, str, VerifiedDocument]) -> tuple[int, int, str]:
     return (_ORDER.get(item[2].type, 2), revision, issued.isoformat() if issued else "")
 
 
-def _refusal(name: str, error: DocumentError) -> FileOutcome:
+def _refusal(name: str, error: DocumentError, demo_kid: str | None) -> FileOutcome:
     message = error.message
-    if isinstance(error, UnknownKey):
+    if signed_by_demo_key(error, demo_kid):
+        # No trust file can change this: say so rather than suggest `trust add`.
+        message = f"{DEMO_KEY_MESSAGE}; it cannot be imported into this database"
+    elif isinstance(error, UnknownKey):
         message += (
             "; if you trust its signer, add the signer's trust file with 'trust add FILE' "
             "(or Settings > Trusted keys), then import again"
         )
+    unknown_signer = error.kid if isinstance(error, UnknownKey) else None
     return FileOutcome(
         name=name,
         status=ImportStatus.REFUSED,
         document_type=error.document_type,
         message=message,
         error_code=error.code,
+        signer_kid=unknown_signer[:80] if unknown_signer else None,
     )
 
 
@@ -153,7 +159,6 @@ def _import_loaded(
     loaded: Sequence[tuple[str, bytes | None, str | None]],
 ) -> ImportReport:
     portfolio = read_portfolio(console, connection)
-    revoked = dict(portfolio.revocations)
     verified: list[tuple[int, str, VerifiedDocument]] = []
     outcomes: dict[int, FileOutcome] = {}
     for index, (name, data, problem) in enumerate(loaded):
@@ -169,18 +174,15 @@ def _import_loaded(
         try:
             token = token_from_bytes(data)
         except DocumentError as exc:
-            outcomes[index] = _refusal(name, exc)
+            outcomes[index] = _refusal(name, exc, console.demo_kid)
             continue
         result = console.verifications.verify(token, console.trust)
         if isinstance(result, DocumentError):
-            outcomes[index] = _refusal(name, result)
+            outcomes[index] = _refusal(name, result, console.demo_kid)
         else:
             verified.append((index, name, result))
     # A license revoked by a list in the same batch is refused like one revoked before.
-    for _, _, document in verified:
-        if isinstance(document.claims, RevocationListClaims):
-            for entry in document.claims.revoked:
-                revoked.setdefault(entry.license_id, entry.reason)
+    revoked = revoked_licenses((d for _, _, d in verified), portfolio.revocations)
     digests = stored_documents.stored_digests(connection, [d.token for _, _, d in verified])
     batch: list[VerifiedDocument] = []
     for index, name, document in sorted(verified, key=_sort_key):

@@ -9,6 +9,7 @@ refresh verifies only what is new; revocations are applied after the cache, on e
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 from app.storage import disputes as stored_disputes
@@ -65,11 +66,18 @@ class VerificationCache:
             del self._results[token]
 
 
+def signed_by_demo_key(error: DocumentError, demo_kid: str | None) -> bool:
+    """The document was refused only because the public demo key signed it, which no trust
+    outside demo mode can change."""
+    return isinstance(error, UnknownKey) and demo_kid is not None and error.kid == demo_kid
+
+
+DEMO_KEY_MESSAGE = "signed by the public demo key, which counts only in demo mode (--demo)"
+
+
 def _rejected(document_id: int, token: str, error: DocumentError, demo_kid: str | None) -> Rejected:
     label = unverified_label(token)
-    message = error.message
-    if isinstance(error, UnknownKey) and demo_kid is not None and error.kid == demo_kid:
-        message = "signed by the public demo key, which counts only in demo mode (--demo)"
+    message = DEMO_KEY_MESSAGE if signed_by_demo_key(error, demo_kid) else error.message
     return Rejected(
         document_id=document_id,
         document_type=label.document_type,
@@ -90,6 +98,19 @@ def _signed(row: stored_documents.StoredToken, document: VerifiedDocument, claim
     )
 
 
+def revoked_licenses(
+    documents: Iterable[VerifiedDocument], known: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The reason of each license revoked by the revocation lists among `documents`, on top of
+    those `known` (the first reason given for a license stands)."""
+    revoked = dict(known or {})
+    for document in documents:
+        if isinstance(document.claims, RevocationListClaims):
+            for entry in document.claims.revoked:
+                revoked.setdefault(entry.license_id, entry.reason)
+    return revoked
+
+
 def read_portfolio(console: Console, connection: Connection) -> Portfolio:
     """Everything that counts in this run, read in one transaction."""
     rows = stored_documents.stored_tokens(connection)
@@ -104,11 +125,7 @@ def read_portfolio(console: Console, connection: Connection) -> Portfolio:
         else:
             verified.append((row, result))
 
-    revocations: dict[str, str] = {}
-    for _row, document in verified:
-        if isinstance(document.claims, RevocationListClaims):
-            for entry in document.claims.revoked:
-                revocations.setdefault(entry.license_id, entry.reason)
+    revocations = revoked_licenses(document for _row, document in verified)
 
     licenses: list[Signed[LicenseClaims]] = []
     packs: list[Signed[SupportPackClaims]] = []

@@ -142,3 +142,19 @@ def test_nothing_signed_by_the_demo_key_counts_outside_demo_mode(
         assert all("demo key" in message for message in named)
         assert cli(*trust, "upgrade-check", "--json").code == 2
         assert cli(*trust, "tickets", "list", "--json").json()["tickets"] == []
+
+
+def test_a_demo_document_offered_outside_demo_mode_says_why_and_asks_no_trust(
+    cli: Run, tmp_path: Path
+) -> None:
+    """No trust file can make the demo key count outside demo mode: the refusal says so, and
+    does not suggest `trust add`, which would refuse the demo key."""
+    demo_key = paserk.secret_from_paserk(
+        resource_path("demo", "demo-secret.paserk").read_text(encoding="ascii")
+    )
+    path = tmp_path / "demo-license.paseto"
+    path.write_text(sign_document(DocumentType.LICENSE, license_claims(), demo_key))
+    refused = cli("import", path)
+    assert refused.code == 2, refused.err
+    assert "demo mode" in refused.out + refused.err
+    assert "trust add" not in refused.out + refused.err

@@ -23,10 +23,8 @@ from licensing.claims import (
     SupportPackClaims,
     TicketStatementClaims,
 )
-from licensing.documents import VerifiedDocument, read_footer, token_from_bytes
-from licensing.errors import DocumentError
+from licensing.documents import VerifiedDocument
 from licensing.ledger import pack_bucket
-from licensing.paseto import split
 from ui.theme import Tone
 from ui.wording import (
     date_text,
@@ -57,53 +55,25 @@ def _n(text: str, count: int) -> str:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ImportResult:
-    """The import report, and for each file refused for an unknown key, the id of that key."""
+    """The import report, and whether its one document was pasted rather than a file."""
 
     report: ImportReport
-    signers: tuple[str | None, ...]
     pasted: bool = False
 
-
-def signer_kid(data: bytes | None) -> str | None:
-    """The key id a document says it was signed with (read unverified: only to name the key the
-    admin would have to trust); None when the document cannot even be read."""
-    if data is None:
-        return None
-    try:
-        kid, _typ = read_footer(split(token_from_bytes(data)))
-    except DocumentError:
-        return None
-    return kid[:80]
-
-
-def _signers(
-    outcomes: Sequence[FileOutcome], data: Sequence[bytes | None]
-) -> tuple[str | None, ...]:
-    return tuple(
-        signer_kid(item) if outcome.error_code == UNKNOWN_KEY else None
-        for outcome, item in zip(outcomes, data, strict=True)
-    )
+    @property
+    def signers(self) -> tuple[str | None, ...]:
+        """For each file refused for an unknown key, the id of that key."""
+        return tuple(outcome.signer_kid for outcome in self.report.files)
 
 
 def import_paths_work(console: Console, paths: Sequence[Path]) -> ImportResult:
     """Imports the files together (all or nothing)."""
-    from app.errors import UserError
-    from app.importing import read_document_file
-
-    report = import_files(console, paths)
-    data: list[bytes | None] = []
-    for path, outcome in zip(paths, report.files, strict=True):
-        try:
-            data.append(read_document_file(path) if outcome.error_code == UNKNOWN_KEY else None)
-        except UserError:
-            data.append(None)  # gone since: the key is then simply not named
-    return ImportResult(report=report, signers=_signers(report.files, data))
+    return ImportResult(report=import_files(console, paths))
 
 
 def import_text_work(console: Console, name: str, data: bytes) -> ImportResult:
     """Imports pasted or dropped text as one document."""
-    report = import_documents(console, [(name, data)])
-    return ImportResult(report=report, signers=_signers(report.files, [data]), pasted=True)
+    return ImportResult(report=import_documents(console, [(name, data)]), pasted=True)
 
 
 # On the GUI thread ----------------------------------------------------------------------------
