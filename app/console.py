@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -30,18 +30,15 @@ class Console:
     today: date
     demo: bool = False
     demo_kid: str | None = None
+    """The demo key's id, to say why what it signed does not count outside demo mode."""
     trust_files: tuple[Path, ...] = ()
     """The `--trust` files of this run, kept to compute the trust again (`reload_trust`)."""
-    """The demo key's id, to say why what it signed does not count outside demo mode."""
     verifications: VerificationCache = field(default_factory=VerificationCache)
-    clock: Callable[[], datetime] | None = None
-    """The run's one clock for what it stores (imports, tickets, requests, disputes), the
-    timestamps R15 reads back; by default `today` at the current time of day, so that a console
-    opened on another day (a test, `today=`) stores that day."""
 
     def now(self) -> datetime:
-        if self.clock is not None:
-            return self.clock()
+        """The run's one clock for what it stores (imports, tickets, requests, disputes), the
+        timestamps R15 reads back: `today` at the current time of day, so that a console opened
+        on another day (a test, `today=`) stores that day."""
         return datetime.combine(self.today, datetime.now(UTC).timetz())
 
     def stamp(self) -> str:

@@ -6,6 +6,7 @@ for one run, and the public demo key in demo mode only, for every document type.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,28 +43,31 @@ def read_trust_file(path: Path, source: TrustSource, origin: str | None = None) 
         raise UserError(f"trust file {path}: {exc}") from None
 
 
+def vendor_keys() -> list[TrustedKey]:
+    """The vendor's own keys, shipped with the console."""
+    return read_trust_file(vendor_trust_file(), TrustSource.VENDOR, "the vendor's trust file")
+
+
+@cache
+def demo_keys() -> tuple[TrustedKey, ...]:
+    """The public demo key, shipped with the console (read once a process)."""
+    return tuple(read_trust_file(resource_path(*DEMO_TRUST), TrustSource.DEMO, "the demo key"))
+
+
 def demo_key_id() -> str:
-    return read_trust_file(resource_path(*DEMO_TRUST), TrustSource.DEMO)[0].kid
+    return demo_keys()[0].kid
 
 
-def run_trust(demo: bool, trust_files: Sequence[Path], console_keys: Path) -> TrustStore:
-    """This run's trusted keys. The demo key counts only in demo mode, from wherever it comes."""
-    keys = read_trust_file(vendor_trust_file(), TrustSource.VENDOR, "the vendor's trust file")
-    if console_keys.exists():
-        keys += read_trust_file(
-            console_keys, TrustSource.ADDITIONAL, "the console's trusted keys (trust add)"
-        )
+def run_trust(demo: bool, trust_files: Sequence[Path], added_keys: Path) -> TrustStore:
+    """This run's trusted keys: the vendor's, those added to the console's own file
+    (`added_keys`) and the `--trust` files. The demo key counts only in demo mode, from wherever
+    it comes."""
+    keys = [*vendor_keys(), *console_keys(added_keys)]
     for path in trust_files:
         keys += read_trust_file(path, TrustSource.ADDITIONAL, f"--trust {path}")
-    demo_kid = demo_key_id()
-    if demo:
-        keys = [
-            *read_trust_file(resource_path(*DEMO_TRUST), TrustSource.DEMO, "the demo key"),
-            *keys,
-        ]
-    else:
-        keys = [k for k in keys if k.kid != demo_kid]
-    return TrustStore().with_keys(keys)
+    if not demo:
+        return TrustStore().with_keys(k for k in keys if k.kid != demo_key_id())
+    return TrustStore().with_keys([*demo_keys(), *keys])
 
 
 def reload_trust(console: Console) -> None:
@@ -103,8 +107,7 @@ def keys_to_add(source: Path, path: Path) -> list[TrustedKey]:
             "that is the public demo key: anyone can sign with it, so it is trusted only in demo "
             "mode (--demo) and cannot be added"
         )
-    vendor = {k.kid for k in read_trust_file(vendor_trust_file(), TrustSource.VENDOR)}
-    present = vendor | {k.kid for k in console_keys(path)}
+    present = {k.kid for k in [*vendor_keys(), *console_keys(path)]}
     fresh = [k for k in new if k.kid not in present]
     if not fresh:
         raise UserError("every key of that file is trusted already: nothing to add")
@@ -127,8 +130,7 @@ def remove_key(kid: str, path: Path) -> TrustedKey:
         else:
             kept.append(key)
     if removed is None:
-        vendor = {k.kid for k in read_trust_file(vendor_trust_file(), TrustSource.VENDOR)}
-        if kid in vendor:
+        if kid in {k.kid for k in vendor_keys()}:
             raise UserError(f"{kid} is the vendor's own key, shipped with the console: it stays")
         raise UserError(f"no added key has the id {kid} (see 'trust list')")
     _write(path, kept)

@@ -55,9 +55,6 @@ class TrustStore:
             merged.setdefault(key.kid, key)
         return TrustStore(MappingProxyType(merged))
 
-    def without(self, kid: str) -> TrustStore:
-        return TrustStore(MappingProxyType({k: v for k, v in self.keys.items() if k != kid}))
-
     def find(self, kid: str) -> TrustedKey | None:
         return self.keys.get(kid)
 

@@ -207,15 +207,11 @@ def test_the_first_source_to_name_a_key_keeps_it(vendor: Vendor) -> None:
     assert verify_document(token, same_call).trust is TrustSource.DEMO
 
 
-def test_with_keys_and_without_leave_the_original_store_unchanged(vendor: Vendor) -> None:
+def test_with_keys_leaves_the_original_store_unchanged(vendor: Vendor) -> None:
     empty = TrustStore()
     bigger = empty.with_keys([vendor.trusted_key()])
     assert empty.find(vendor.kid) is None
     assert bigger.find(vendor.kid) is not None
-    smaller = bigger.without(vendor.kid)
-    assert smaller.find(vendor.kid) is None
-    assert bigger.find(vendor.kid) is not None
-    assert bigger.without("k4.pid.unknown").keys == bigger.keys
     with pytest.raises(TypeError):
         bigger.keys["k4.pid.x"] = vendor.trusted_key()  # type: ignore[index]
 
@@ -232,7 +228,6 @@ def test_the_fingerprint_follows_the_keys_and_their_sources(vendor: Vendor) -> N
     assert vendor.trust(TrustSource.DEMO).fingerprint != as_vendor.fingerprint
     other = _trusted(Ed25519PrivateKey.generate(), TrustSource.VENDOR)
     assert as_vendor.with_keys([other]).fingerprint != as_vendor.fingerprint
-    assert as_vendor.with_keys([other]).without(other.kid).fingerprint == as_vendor.fingerprint
     assert TrustStore().fingerprint == frozenset()
 
 
