@@ -8,9 +8,8 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, bindparam, func, insert, select
 
+from app.storage import in_chunks
 from app.storage.schema import documents
-
-_CHUNK = 500  # stays under every backend's limit of bound parameters
 
 
 def token_digest(token: str) -> str:
@@ -40,8 +39,7 @@ def stored_digests(connection: Connection, tokens: Sequence[str]) -> set[str]:
     """The digests of those of `tokens` already stored."""
     digests = [token_digest(token) for token in tokens]
     found: set[str] = set()
-    for start in range(0, len(digests), _CHUNK):
-        chunk = digests[start : start + _CHUNK]
+    for chunk in in_chunks(digests):
         found.update(connection.execute(_DIGESTS_IN, {"digests": chunk}).scalars())
     return found
 

@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from app.errors import StorageError
+from app.storage import in_chunks
 from app.storage.schema import tickets
 from licensing.claims import Category, Classification, Ticket, TicketKind, members_by_value
 from licensing.portfolio import LocalTicket
 
-_CHUNK = 500
 _COLUMNS = (
     tickets.c.case_id,
     tickets.c.license_id,
@@ -46,9 +46,8 @@ def _row(ticket: Ticket, license_id: str | None, now: str) -> dict[str, object]:
 
 
 def insert_tickets(connection: Connection, new: Sequence[LocalTicket], now: str) -> None:
-    rows = [_row(t.ticket, t.license_id, now) for t in new]
-    for start in range(0, len(rows), _CHUNK):
-        connection.execute(insert(tickets), rows[start : start + _CHUNK])
+    if new:  # one executemany: no IN list, so no limit of bound parameters applies
+        connection.execute(insert(tickets), [_row(t.ticket, t.license_id, now) for t in new])
 
 
 def update_ticket(connection: Connection, ticket: Ticket, license_id: str | None, now: str) -> bool:
@@ -62,10 +61,10 @@ def update_ticket(connection: Connection, ticket: Ticket, license_id: str | None
 
 def assign(connection: Connection, case_ids: Sequence[str], license_id: str, now: str) -> int:
     changed = 0
-    for start in range(0, len(case_ids), _CHUNK):
+    for chunk in in_chunks(case_ids):
         result = connection.execute(
             update(tickets).where(_CASES_IN).values(license_id=license_id, updated_at=now),
-            {"case_ids": list(case_ids[start : start + _CHUNK])},
+            {"case_ids": chunk},
         )
         changed += result.rowcount
     return changed
@@ -74,8 +73,7 @@ def assign(connection: Connection, case_ids: Sequence[str], license_id: str, now
 def existing_case_ids(connection: Connection, case_ids: Sequence[str]) -> set[str]:
     found: set[str] = set()
     query = select(tickets.c.case_id).where(_CASES_IN)
-    for start in range(0, len(case_ids), _CHUNK):
-        chunk = list(case_ids[start : start + _CHUNK])
+    for chunk in in_chunks(case_ids):
         found.update(connection.execute(query, {"case_ids": chunk}).scalars())
     return found
 
