@@ -14,10 +14,10 @@ from app.errors import UserError
 from app.files import read_head
 from app.reading import DEMO_KEY_MESSAGE, read_portfolio, revoked_licenses, signed_by_demo_key
 from app.storage import documents as stored_documents
+from licensing.acceptance import import_refusal
 from licensing.claims import (
     DocumentType,
     LicenseClaims,
-    SupportPackClaims,
 )
 from licensing.documents import MAX_DOCUMENT_BYTES, VerifiedDocument, token_from_bytes
 from licensing.errors import DocumentError, UnknownKey
@@ -205,17 +205,6 @@ def _check_and_store(
     """Stores one document unless it is already there or conflicts with what counts now;
     `batch` and `digests` gain what this batch stored."""
     kind = document.type.value
-
-    def refused(message: str, code: str) -> FileOutcome:
-        return FileOutcome(
-            name=name,
-            status=ImportStatus.REFUSED,
-            document_type=kind,
-            message=message,
-            error_code=code,
-            document=document,
-        )
-
     digest = stored_documents.token_digest(document.token)
     if digest in digests:
         return FileOutcome(
@@ -225,43 +214,16 @@ def _check_and_store(
             message="already imported: nothing to do",
             document=document,
         )
-    claims = document.claims
-    if isinstance(claims, LicenseClaims):
-        if claims.license_id in revoked:
-            return refused(
-                f"license {claims.license_id} was revoked by the vendor: {revoked[claims.license_id]}",
-                "revoked",
-            )
-        # Only revisions that count in this run: a higher one trusted through a key this run
-        # does not trust must not block the vendor's own.
-        held = portfolio.license(claims.license_id)
-        revisions = [r.claims.revision for r in held.revisions] if held else []
-        revisions += [
-            d.claims.revision
-            for d in batch
-            if isinstance(d.claims, LicenseClaims) and d.claims.license_id == claims.license_id
-        ]
-        newest = max(revisions, default=0)
-        if claims.revision < newest:
-            return refused(
-                f"license {claims.license_id} revision {claims.revision} is older than the stored "
-                f"revision {newest}; nothing changed",
-                "older_revision",
-            )
-        if claims.revision == newest:
-            return refused(
-                f"license {claims.license_id} revision {claims.revision} is already stored with "
-                "different content",
-                "conflicting_revision",
-            )
-    if isinstance(claims, SupportPackClaims):
-        stored = [p.claims for p in portfolio.every_pack]
-        stored += [d.claims for d in batch if isinstance(d.claims, SupportPackClaims)]
-        if any(p.pack_id == claims.pack_id and p.license_id == claims.license_id for p in stored):
-            return refused(
-                f"support pack {claims.pack_id} is already stored with different content",
-                "conflicting_pack",
-            )
+    refusal = import_refusal(document.claims, portfolio, [d.claims for d in batch], revoked)
+    if refusal is not None:
+        return FileOutcome(
+            name=name,
+            status=ImportStatus.REFUSED,
+            document_type=kind,
+            message=refusal.message,
+            error_code=refusal.code,
+            document=document,
+        )
     stored_documents.insert_document(connection, document.token, stamp)
     digests.add(digest)
     batch.append(document)

@@ -28,6 +28,7 @@ from licensing.errors import (
     TooLarge,
     UnknownKey,
     WrongType,
+    revoked_message,
 )
 from licensing.trust import TrustSource, TrustStore
 
@@ -215,9 +216,7 @@ def verify_token(
             error.raw_claims = raw_claims
             raise error from None
         if isinstance(claims, LicenseClaims) and revoked and claims.license_id in revoked:
-            error = Revoked(
-                f"license {claims.license_id} was revoked by the vendor: {revoked[claims.license_id]}"
-            )
+            error = Revoked(revoked_message(claims.license_id, revoked[claims.license_id]))
             error.raw_claims = raw_claims
             raise error
     except DocumentError as exc:

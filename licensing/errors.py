@@ -69,3 +69,8 @@ class ClaimError(ValueError):
         super().__init__(f"claim '{claim}' {problem}")
         self.claim = claim
         self.problem = problem
+
+
+def revoked_message(license_id: str, reason: str) -> str:
+    """Why a license the vendor revoked does not count, in the vendor's own words."""
+    return f"license {license_id} was revoked by the vendor: {reason}"
