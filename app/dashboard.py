@@ -11,11 +11,10 @@ from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
-from app.clock import clock_warning
 from app.collection import GarbageCollection
 from app.console import Console
-from app.reading import read_portfolio
 from app.requests.record import RequestView, shown_status
+from app.status import read_status
 from app.storage import requests as stored_requests
 from licensing import renewals, rules
 from licensing.ledger import MonthUsage, monthly_usage, ticket_periods
@@ -61,8 +60,7 @@ def personal_reminders(
                     count=sm.days_to_expiry,
                 )
             )
-        covered = sm.state in (rules.SmState.ACTIVE, rules.SmState.RENEWAL_DUE)
-        if covered and 0 < left <= low_ticket_threshold:
+        if rules.covers(standing.claims, status.as_of) and 0 < left <= low_ticket_threshold:
             reminders.append(
                 Reminder(kind=ReminderKind.LOW_TICKETS, license_id=standing.license_id, count=left)
             )
@@ -131,13 +129,8 @@ def load_dashboard(
 def _load(
     console: Console, as_of: date, reminder_days: int, low_ticket_threshold: int
 ) -> Dashboard:
-    with console.database.read() as connection:
-        portfolio = read_portfolio(console, connection)
-        clock = clock_warning(console, connection, portfolio)
-        stored = stored_requests.load_requests(connection)
-    status = evaluate(portfolio, as_of, console.policy)
-    if clock is not None:
-        status = status.with_warnings(clock)
+    status, stored = read_status(console, as_of, None, stored_requests.load_requests)
+    portfolio = status.portfolio
     return Dashboard(
         as_of=as_of,
         status=status,

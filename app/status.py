@@ -5,7 +5,9 @@ say which" rule for the commands that need one (R16).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
 from app.clock import clock_warning
 from app.collection import GarbageCollection
@@ -13,6 +15,11 @@ from app.console import Console
 from app.errors import NoValidLicense, UserError
 from app.reading import read_portfolio
 from licensing.portfolio import HeldLicense, Portfolio, PortfolioStatus, evaluate
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+T = TypeVar("T")
 
 
 def read(console: Console) -> Portfolio:
@@ -25,16 +32,33 @@ def portfolio_status(
 ) -> PortfolioStatus:
     """Every license (or the one named) on `as_of`, most urgent first, with the warnings that
     concern it: with `license_id`, the console's warnings about other licenses are left out."""
+    status, _ = read_status(console, as_of, license_id, _nothing)
+    return status
+
+
+def _nothing(connection: Connection) -> None:
+    return None
+
+
+def read_status(
+    console: Console,
+    as_of: date,
+    license_id: str | None,
+    also: Callable[[Connection], T],
+) -> tuple[PortfolioStatus, T]:
+    """`portfolio_status`, and what `also` reads in the same read transaction (the dashboard's
+    requests, as of the same moment as the portfolio)."""
     with GarbageCollection.paused():
         with console.database.read() as connection:
             portfolio = read_portfolio(console, connection)
             clock = clock_warning(console, connection, portfolio)
+            extra = also(connection)
         if license_id is not None:
             one_license(portfolio, license_id)
         status = evaluate(portfolio, as_of, console.policy, license_id)
     if license_id is not None:
         status = status.only_warnings_of(license_id)
-    return status.with_warnings(clock) if clock else status
+    return (status.with_warnings(clock) if clock else status), extra
 
 
 def one_license(portfolio: Portfolio, license_id: str | None) -> HeldLicense:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import csv
 import getpass
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.console import Console
 from app.errors import Cancelled, UserError
@@ -31,6 +32,9 @@ from licensing.claims import (
 )
 from licensing.portfolio import Dispute, LocalTicket, Portfolio, TicketEntry, ticket_entries
 from licensing.values import one_line_problem, parse_date
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 MAX_CSV_BYTES = 16 * 1024 * 1024
 MAX_REASON_LENGTH = 2000
@@ -83,16 +87,25 @@ class EditOutcome(StrEnum):
     UNCHANGED = "unchanged"
 
 
-def _local(portfolio: Portfolio, case_id: str) -> LocalTicket | None:
-    return next(
-        (
-            LocalTicket(ticket, license_id)
-            for license_id, group in portfolio.local_tickets.items()
-            for ticket in group
-            if ticket.case_id == case_id
-        ),
-        None,
-    )
+def _locals(portfolio: Portfolio, case_ids: Collection[str]) -> dict[str, LocalTicket]:
+    """The local tickets of these case ids, in one pass over the ledger."""
+    return {
+        ticket.case_id: LocalTicket(ticket, license_id)
+        for license_id, group in portfolio.local_tickets.items()
+        for ticket in group
+        if ticket.case_id in case_ids
+    }
+
+
+def _record_dispute(
+    connection: Connection, console: Console, vendor: Ticket, wanted: Ticket, reason: str
+) -> EditOutcome:
+    """R17: the admin's view of a vendor ticket, on the fields where it differs, beside it."""
+    dispute = Dispute.against(vendor, wanted, _reason(reason), _who(), console.now())
+    if dispute is None:
+        return EditOutcome.UNCHANGED
+    stored_disputes.save_dispute(connection, dispute)
+    return EditOutcome.DISPUTED
 
 
 def edit_ticket(
@@ -108,24 +121,8 @@ def edit_ticket(
         portfolio = read_portfolio(console, connection)
         record = portfolio.vendor_records.get(ticket.case_id)
         if record is not None:
-            vendor = record.ticket
-            dispute = Dispute(
-                case_id=ticket.case_id,
-                opened_on=ticket.opened_on if ticket.opened_on != vendor.opened_on else None,
-                kind=ticket.kind if ticket.kind is not vendor.kind else None,
-                classification=ticket.classification
-                if ticket.classification is not vendor.classification
-                else None,
-                category=ticket.category if ticket.category is not vendor.category else None,
-                reason=_reason(reason),
-                disputed_by=_who(),
-                disputed_at=console.now(),
-            )
-            if not dispute.differences(vendor):
-                return EditOutcome.UNCHANGED
-            stored_disputes.save_dispute(connection, dispute)
-            return EditOutcome.DISPUTED
-        local = _local(portfolio, ticket.case_id)
+            return _record_dispute(connection, console, record.ticket, ticket, reason)
+        local = _locals(portfolio, {ticket.case_id}).get(ticket.case_id)
         if local is None:
             raise UserError(f"no ticket with case id '{ticket.case_id}'")
         target = local.license_id
@@ -139,13 +136,75 @@ def classify(
     console: Console, case_id: str, classification: Classification, reason: str = ""
 ) -> EditOutcome:
     """R10 for a local case; for a vendor case, a dispute (R17)."""
-    portfolio = read_portfolio_now(console)
-    record = portfolio.vendor_records.get(case_id)
-    local = _local(portfolio, case_id)
-    current = record.ticket if record is not None else local.ticket if local else None
-    if current is None:
-        raise UserError(f"no ticket with case id '{case_id}'")
-    return edit_ticket(console, current._replace(classification=classification), None, reason)
+    return classify_tickets(console, [case_id], classification, reason)[case_id]
+
+
+def classify_tickets(
+    console: Console, case_ids: Sequence[str], classification: Classification, reason: str = ""
+) -> dict[str, EditOutcome]:
+    """R10 for local cases, a dispute (R17) for vendor ones: in one transaction, all or nothing
+    (an unknown case id changes nothing). A case that already says so is left as it is."""
+    wanted = list(dict.fromkeys(case_ids))
+    if not wanted:
+        return {}
+    with console.database.write() as connection:
+        portfolio = read_portfolio(console, connection)
+        records = portfolio.vendor_records
+        local = _locals(portfolio, {c for c in wanted if c not in records})
+        unknown = [c for c in wanted if c not in records and c not in local]
+        if unknown:
+            raise UserError(f"no ticket with case id '{unknown[0]}'")
+        outcomes: dict[str, EditOutcome] = {}
+        now = console.stamp()
+        for case_id in wanted:
+            record = records.get(case_id)
+            if record is not None:
+                vendor = record.ticket
+                outcomes[case_id] = _record_dispute(
+                    connection,
+                    console,
+                    vendor,
+                    vendor._replace(classification=classification),
+                    reason,
+                )
+                continue
+            ticket, license_id = local[case_id]
+            if ticket.classification is classification:
+                outcomes[case_id] = EditOutcome.UNCHANGED
+                continue
+            changed = ticket._replace(classification=classification)
+            stored_tickets.update_ticket(connection, changed, license_id, now)
+            outcomes[case_id] = EditOutcome.UPDATED
+    return outcomes
+
+
+def dispute(
+    console: Console,
+    case_id: str,
+    reason: str,
+    *,
+    opened_on: date | None = None,
+    kind: TicketKind | None = None,
+    classification: Classification | None = None,
+    category: Category | None = None,
+) -> EditOutcome:
+    """R17: records the admin's view of a vendor case (the fields given; None: as the vendor
+    says) beside the vendor's record, which stays as it is. A local case is refused."""
+    with console.database.write() as connection:
+        portfolio = read_portfolio(console, connection)
+        record = portfolio.vendor_records.get(case_id)
+        if record is None:
+            raise UserError(
+                f"'{case_id}' is on no vendor statement: a local ticket is changed, not disputed"
+            )
+        vendor = record.ticket
+        wanted = vendor._replace(
+            opened_on=vendor.opened_on if opened_on is None else opened_on,
+            kind=vendor.kind if kind is None else kind,
+            classification=vendor.classification if classification is None else classification,
+            category=vendor.category if category is None else category,
+        )
+        return _record_dispute(connection, console, vendor, wanted, reason)
 
 
 def _reason(text: str) -> str:
@@ -159,9 +218,21 @@ def _reason(text: str) -> str:
 
 
 def withdraw_dispute(console: Console, case_id: str) -> None:
+    withdraw_disputes(console, [case_id])
+
+
+def withdraw_disputes(console: Console, case_ids: Sequence[str]) -> int:
+    """Withdraws the disputes of these cases in one transaction, all or nothing: a case with no
+    dispute withdraws none. Returns how many were withdrawn."""
+    wanted = list(dict.fromkeys(case_ids))
     with console.database.write() as connection:
-        if not stored_disputes.withdraw(connection, case_id):
-            raise UserError(f"ticket '{case_id}' has no dispute to withdraw")
+        missing = [c for c in wanted if not stored_disputes.withdraw(connection, c)]
+        if missing:
+            shown = ", ".join(f"'{c}'" for c in missing[:5]) + (" ..." if len(missing) > 5 else "")
+            which = f"ticket {shown} has" if len(missing) == 1 else f"tickets {shown} have"
+            rest = "; none was withdrawn" if len(wanted) > 1 else ""
+            raise UserError(f"{which} no dispute to withdraw{rest}")
+    return len(wanted)
 
 
 def assign(console: Console, case_ids: Sequence[str], license_id: str) -> int:
@@ -180,11 +251,6 @@ def assign(console: Console, case_ids: Sequence[str], license_id: str) -> int:
         if unknown:
             raise UserError(f"no ticket with case id '{unknown[0]}'")
         return stored_tickets.assign(connection, list(case_ids), target, console.stamp())
-
-
-def read_portfolio_now(console: Console) -> Portfolio:
-    with console.database.read() as connection:
-        return read_portfolio(console, connection)
 
 
 def list_tickets(console: Console, as_of: date, license_id: str | None = None) -> list[TicketEntry]:

@@ -32,6 +32,7 @@ from licensing.claims import (
     TicketKind,
     TicketStatementClaims,
 )
+from licensing.errors import revoked_message
 from licensing.ledger import Bucket, Ledger, Outcome, TicketBalance, charge_tickets, ticket_balance
 from licensing.policy import VendorPolicy
 from licensing.rules import SmState, SmStatus, sm_status
@@ -98,6 +99,26 @@ class Dispute:
     disputed_by: str
     disputed_at: datetime
 
+    @classmethod
+    def against(
+        cls, vendor: Ticket, mine: Ticket, reason: str, by: str, at: datetime
+    ) -> Dispute | None:
+        """The admin's view `mine` of the vendor's ticket, kept on the fields where it differs
+        (the others None); None when it differs on none. The case is the vendor's."""
+        dispute = cls(
+            case_id=vendor.case_id,
+            opened_on=mine.opened_on if mine.opened_on != vendor.opened_on else None,
+            kind=mine.kind if mine.kind is not vendor.kind else None,
+            classification=mine.classification
+            if mine.classification is not vendor.classification
+            else None,
+            category=mine.category if mine.category is not vendor.category else None,
+            reason=reason,
+            disputed_by=by,
+            disputed_at=at,
+        )
+        return dispute if dispute.differences(vendor) else None
+
     def differences(self, vendor: Ticket) -> tuple[str, ...]:
         """The fields on which the vendor's record still says otherwise."""
         mine = {
@@ -132,9 +153,17 @@ def dispute_state(dispute: Dispute, vendor: Ticket | None) -> DisputeState:
 class HeldLicense:
     """One license id: its newest verified revision counts; the others are its history."""
 
-    current: Signed[LicenseClaims]
     revisions: tuple[Signed[LicenseClaims], ...]
-    """Every verified revision, newest first."""
+    """Every verified revision, newest first (never empty)."""
+
+    def __post_init__(self) -> None:
+        if not self.revisions:
+            raise ValueError("a held license has at least one revision")
+
+    @property
+    def current(self) -> Signed[LicenseClaims]:
+        """The revision that counts: the newest."""
+        return self.revisions[0]
 
     @property
     def claims(self) -> LicenseClaims:
@@ -184,8 +213,11 @@ class Portfolio:
     def license_ids(self) -> tuple[str, ...]:
         return tuple(h.license_id for h in self.licenses)
 
-    unassigned_count: int
-    """Local tickets assigned to no license (and on no statement)."""
+    @property
+    def unassigned_count(self) -> int:
+        """Local tickets assigned to no license (and on no statement)."""
+        return len(self.local_tickets.get(None, ()))
+
     tickets_by_license: Mapping[str, tuple[Ticket, ...]]
     """Each license id's tickets: the vendor's record of its cases, then its local cases that no
     statement holds (a statement's record overrides a local one of the same case id)."""
@@ -237,14 +269,13 @@ def build_portfolio(
                     subject=license_id,
                     license_id=license_id,
                     error_code="revoked",
-                    message=f"license {license_id} was revoked by the vendor: "
-                    f"{revocations[license_id]}",
+                    message=revoked_message(license_id, revocations[license_id]),
                 )
             )
         else:
             by_license.setdefault(license_id, []).append(document)
     held = tuple(
-        HeldLicense(current=revisions[0], revisions=tuple(revisions))
+        HeldLicense(revisions=tuple(revisions))
         for revisions in (_newest_first(by_license[i]) for i in sorted(by_license))
     )
     every_pack = tuple(sorted(packs, key=lambda p: (p.claims.purchased_on, p.kid, p.document_id)))
@@ -271,7 +302,6 @@ def build_portfolio(
     for assigned, group in local.items():
         if assigned is not None:
             grouped[assigned].extend(group)
-    unassigned = len(local.get(None, ()))
     return Portfolio(
         licenses=held,
         packs=MappingProxyType(
@@ -285,7 +315,6 @@ def build_portfolio(
         local_tickets=MappingProxyType(local),
         vendor_records=MappingProxyType(records),
         tickets_by_license=MappingProxyType({k: tuple(v) for k, v in grouped.items()}),
-        unassigned_count=unassigned,
         disputes=MappingProxyType({d.case_id: d for d in disputes}),
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from enum import StrEnum
+from typing import TypeVar
 
 from app import tickets
 from app.cli.common import as_of, category, one_license_option, parse_day
@@ -14,6 +16,17 @@ from app.console import Console
 from app.errors import UserError
 from licensing.claims import Classification, Ticket, TicketKind, enum_value
 
+E = TypeVar("E", bound=StrEnum)
+
+
+def _member(enum: type[E], text: str, option: str) -> E:
+    """The member an option names; a value the parser let through but the enum does not know is
+    a user error, never an internal one."""
+    try:
+        return enum_value(enum, text, option)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
 
 def run(args: argparse.Namespace, console: Console) -> int:
     match args.tickets_command:
@@ -21,8 +34,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
             ticket = Ticket(
                 args.case,
                 parse_day(args.opened, "--opened"),
-                enum_value(TicketKind, args.kind, "--kind"),
-                enum_value(Classification, args.classification, "--classification"),
+                _member(TicketKind, args.kind, "--kind"),
+                _member(Classification, args.classification, "--classification"),
                 category(args.category),
                 args.title,
             )
@@ -33,7 +46,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
                 lambda: f"added ticket {ticket.case_id} to license {license_id}",
             )
         case "classify":
-            classification = enum_value(Classification, args.classification, "classification")
+            classification = _member(Classification, args.classification, "classification")
             outcome = tickets.classify(console, args.case_id, classification, args.reason)
             _edited(args, outcome, args.case_id, f"classification {classification.value}")
         case "dispute":
@@ -77,30 +90,25 @@ def _edited(
             f"{case_id} is on the vendor's statement, which stays as it is: your view ({what}) "
             "is recorded as a dispute beside it; balances change only when a statement agrees"
         ),
-        tickets.EditOutcome.UNCHANGED: f"{case_id}: the vendor's record already says so; nothing recorded",
+        tickets.EditOutcome.UNCHANGED: f"{case_id}: its record already says so; nothing recorded",
     }
     emit(args.json, {"case_id": case_id, "outcome": outcome.value}, lambda: words[outcome])
 
 
 def _dispute(args: argparse.Namespace, console: Console) -> None:
-    portfolio = tickets.read_portfolio_now(console)
-    record = portfolio.vendor_records.get(args.case_id)
-    if record is None:
-        raise UserError(
-            f"'{args.case_id}' is on no vendor statement: a local ticket is changed, not disputed"
-        )
-    current = record.ticket
-    wanted = current._replace(
-        opened_on=parse_day(args.opened, "--opened") if args.opened else current.opened_on,
-        kind=enum_value(TicketKind, args.kind, "--kind") if args.kind else current.kind,
-        classification=enum_value(Classification, args.classification, "--classification")
-        if args.classification
-        else current.classification,
-        category=category(args.category) if args.category else current.category,
-    )
-    if wanted == current:
+    if not (args.opened or args.kind or args.classification or args.category):
         raise UsageError("say what you dispute: --opened, --kind, --classification or --category")
-    outcome = tickets.edit_ticket(console, wanted, None, args.reason)
+    outcome = tickets.dispute(
+        console,
+        args.case_id,
+        args.reason,
+        opened_on=parse_day(args.opened, "--opened") if args.opened else None,
+        kind=_member(TicketKind, args.kind, "--kind") if args.kind else None,
+        classification=_member(Classification, args.classification, "--classification")
+        if args.classification
+        else None,
+        category=category(args.category) if args.category else None,
+    )
     _edited(args, outcome, args.case_id, "recorded")
 
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,36 @@ def test_bad_input_is_one_line_and_changes_nothing(
     one_line_error(cli(*arguments), *words)
     assert snapshot(database_url) == ledger
     assert cli("status").code in (0, 1, 2), "every later command still works"
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("tickets", "add", "--case", "C-2", "--opened", "2025-01-01"),
+        ("tickets", "classify", "C-1", "product_bug"),
+        ("tickets", "dispute", "C-1", "--kind", "incident", "--reason", "x"),
+        ("tickets", "dispute", "C-1", "--classification", "customer", "--reason", "x"),
+    ],
+    ids=["add", "classify", "dispute-kind", "dispute-classification"],
+)
+def test_a_choice_the_model_does_not_know_is_one_line(
+    cli: Run,
+    ledger: object,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    arguments: tuple[str, ...],
+) -> None:
+    """The parser's choices and the enums are two lists: should they ever differ, a value the
+    parser lets through is a user error, never an internal one."""
+    import app.cli.tickets
+
+    class Unknown(StrEnum):
+        NOTHING = "nothing"
+
+    monkeypatch.setattr(app.cli.tickets, "TicketKind", Unknown)
+    monkeypatch.setattr(app.cli.tickets, "Classification", Unknown)
+    one_line_error(cli(*arguments), "nothing")
+    assert snapshot(database_url) == ledger
 
 
 def test_a_database_url_with_a_non_numeric_port_is_one_line_without_the_password(

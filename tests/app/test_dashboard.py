@@ -15,6 +15,7 @@ from app.dashboard import Reminder, ReminderKind, load_dashboard
 from app.requests.compose import compose_renewal
 from app.requests.model import Channel, RequestStatus
 from app.requests.record import record_request
+from app.status import portfolio_status
 from app.tickets import add_ticket
 from licensing.claims import DocumentType, Ticket
 from licensing.warnings import WarningCode
@@ -57,6 +58,47 @@ def test_reminders_before_the_vendor_window_and_for_few_tickets(
     # Once S&M has ended, the tickets left in P1 cannot be used: no low-ticket reminder either.
     ended = load_dashboard(console, date(2025, 5, 1), low_ticket_threshold=10)
     assert ended.reminders == ()
+
+
+@sqlite_only
+def test_a_low_ticket_reminder_lasts_while_s_and_m_covers_the_day(
+    make_console: MakeConsole, vendor: Vendor
+) -> None:
+    """R1: S&M covers up to the day before sm_end (2025-04-01), renewal window included."""
+    console = make_console()
+    imported(
+        console,
+        vendor.write(DocumentType.LICENSE, license_claims()),
+        vendor.write(DocumentType.SUPPORT_PACK, pack_claims()),
+    )
+    last = load_dashboard(console, date(2025, 3, 31), low_ticket_threshold=10)
+    standing = last.standing("LIC-1")
+    assert standing is not None
+    assert last.reminders == (
+        Reminder(
+            kind=ReminderKind.LOW_TICKETS,
+            license_id="LIC-1",
+            count=standing.balance.remaining_total,
+        ),
+    )
+    ended = load_dashboard(console, date(2025, 4, 1), low_ticket_threshold=10)
+    assert [r.kind for r in ended.reminders] == []
+
+
+@sqlite_only
+def test_the_window_and_the_command_line_see_the_same_status(
+    make_console: MakeConsole, vendor: Vendor
+) -> None:
+    """One reading for both, the clock's warning included (R15)."""
+    first = make_console(today=date(2025, 3, 10))
+    imported(first, vendor.write(DocumentType.LICENSE, license_claims()))
+    first.record_run()
+    behind = make_console(today=date(2025, 3, 8))
+    day = date(2025, 1, 15)
+    board = load_dashboard(behind, day)
+    assert WarningCode.CLOCK_ROLLBACK in [w.code for w in board.status.all_warnings]
+    assert board.status.all_warnings == portfolio_status(behind, day).all_warnings
+    assert board.status.licenses == portfolio_status(behind, day).licenses
 
 
 @sqlite_only

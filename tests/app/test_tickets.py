@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Table, func, select
 
+import app.tickets
 from app.console import Console
 from app.errors import Cancelled, NoValidLicense, UserError
 from app.status import portfolio_status, read
@@ -27,16 +28,19 @@ from app.tickets import (
     add_ticket,
     assign,
     classify,
+    classify_tickets,
+    dispute,
     edit_ticket,
     import_csv,
     list_tickets,
     parse_tickets_csv,
     tickets_csv,
     withdraw_dispute,
+    withdraw_disputes,
 )
 from licensing.claims import Category, Classification, DocumentType, Ticket, TicketKind
 from licensing.ledger import Outcome, TicketBalance
-from licensing.portfolio import TicketEntry, TicketSource
+from licensing.portfolio import Portfolio, TicketEntry, TicketSource
 from licensing.warnings import WarningCode
 from tests.app.support import imported
 from tests.factories import (
@@ -86,6 +90,19 @@ def balance(console: Console, as_of: date = TODAY, license_id: str = "LIC-1") ->
     standing = portfolio_status(console, as_of).standing(license_id)
     assert standing is not None
     return standing.balance
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times `app.tickets` reads the whole portfolio from now on (one item a read)."""
+    reads: list[int] = []
+    real = app.tickets.read_portfolio
+
+    def counted(*args: Any) -> Portfolio:
+        reads.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(app.tickets, "read_portfolio", counted)
+    return reads
 
 
 def write_csv(tmp_path: Path, text: str, name: str = "tickets.csv") -> Path:
@@ -175,6 +192,55 @@ def test_a_local_ticket_is_edited_in_place(licensed: Console) -> None:
         edit_ticket(licensed, ticket("T-9", "2024-06-01"))
 
 
+@sqlite_only
+def test_classify_reads_the_portfolio_once(
+    example: Console, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_ticket(example, ticket("T-1", "2024-06-01"))
+    reads = count_reads(monkeypatch)
+    assert classify(example, "T-1", Classification.PRODUCT_BUG) is EditOutcome.UPDATED
+    assert classify(example, "CS-1", Classification.PRODUCT_BUG, "a bug") is EditOutcome.DISPUTED
+    assert len(reads) == 2
+
+
+@sqlite_only
+def test_classifying_several_tickets_is_one_transaction(
+    example: Console, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(1, 4):
+        add_ticket(example, ticket(f"T-{n}", "2024-06-01"))
+    classify(example, "T-3", Classification.PRODUCT_BUG)
+    reads = count_reads(monkeypatch)
+    outcomes = classify_tickets(
+        example, ["T-1", "CS-1", "T-2", "T-3", "CS-2", "T-1"], Classification.PRODUCT_BUG, "bugs"
+    )
+    assert outcomes == {
+        "T-1": EditOutcome.UPDATED,
+        "CS-1": EditOutcome.DISPUTED,
+        "T-2": EditOutcome.UPDATED,
+        "T-3": EditOutcome.UNCHANGED,  # a local ticket that already says so
+        "CS-2": EditOutcome.UNCHANGED,  # the vendor already says so: no dispute
+    }
+    assert len(reads) == 1
+    found = entries(example)
+    assert {found[c].outcome for c in ("T-1", "T-2", "T-3")} == {Outcome.NOT_DEDUCTED_BUG}
+    assert found["CS-1"].dispute is not None and found["CS-2"].dispute is None
+    assert found["CS-1"].ticket.classification is Classification.CUSTOMER
+    assert classify_tickets(example, [], Classification.CUSTOMER) == {}
+
+
+@sqlite_only
+def test_classifying_several_tickets_is_all_or_nothing(example: Console) -> None:
+    add_ticket(example, ticket("T-1", "2024-06-01"))
+    with pytest.raises(UserError, match="NOPE"):
+        classify_tickets(example, ["T-1", "CS-1", "NOPE"], Classification.PRODUCT_BUG, "x")
+    with pytest.raises(UserError, match="control"):
+        classify_tickets(example, ["T-1", "CS-1"], Classification.PRODUCT_BUG, "bell\x07")
+    found = entries(example)
+    assert found["T-1"].ticket.classification is Classification.CUSTOMER
+    assert count(example, disputes) == 0
+
+
 # R17: the vendor's tickets --------------------------------------------------------------------
 
 
@@ -235,6 +301,50 @@ def test_a_dispute_records_only_what_differs_from_the_vendor(example: Console) -
     # Saying what the vendor says records nothing.
     assert classify(example, "CS-4", Classification.CUSTOMER) is EditOutcome.UNCHANGED
     assert entries(example)["CS-4"].dispute is None
+
+
+@sqlite_only
+def test_dispute_records_the_fields_given_in_one_read(
+    example: Console, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_ticket(example, ticket("L-1", "2024-06-01"))
+    before = balance(example)
+    reads = count_reads(monkeypatch)
+    outcome = dispute(
+        example, "CS-3", "was training", category=Category.TRAINING, kind=TicketKind.INCIDENT
+    )
+    assert outcome is EditOutcome.DISPUTED
+    assert len(reads) == 1
+    found = entries(example)["CS-3"]
+    assert found.dispute is not None
+    assert (found.dispute.category, found.dispute.kind, found.dispute.reason) == (
+        Category.TRAINING,
+        None,  # what the vendor says already
+        "was training",
+    )
+    assert found.ticket.category is Category.PRODUCT and balance(example) == before
+    assert dispute(example, "CS-4", "same", classification=Classification.CUSTOMER) is (
+        EditOutcome.UNCHANGED
+    )
+    with pytest.raises(UserError, match="L-1"):
+        dispute(example, "L-1", "mine", category=Category.TRAINING)
+    with pytest.raises(UserError, match="NOPE"):
+        dispute(example, "NOPE", "none", category=Category.TRAINING)
+    with pytest.raises(UserError, match="control"):
+        dispute(example, "CS-5", "bell\x07", category=Category.TRAINING)
+    assert count(example, disputes) == 1
+
+
+@sqlite_only
+def test_withdrawing_several_disputes_is_all_or_nothing(example: Console) -> None:
+    classify_tickets(example, ["CS-1", "CS-3"], Classification.PRODUCT_BUG, "bugs")
+    with pytest.raises(UserError, match=r"'CS-4' has no dispute.*none was withdrawn"):
+        withdraw_disputes(example, ["CS-1", "CS-4", "CS-3"])
+    assert count(example, disputes) == 2
+    with pytest.raises(UserError, match="'CS-4', 'CS-6' have no dispute"):
+        withdraw_disputes(example, ["CS-4", "CS-6"])
+    assert withdraw_disputes(example, ["CS-1", "CS-3", "CS-1"]) == 2
+    assert count(example, disputes) == 0
 
 
 @sqlite_only

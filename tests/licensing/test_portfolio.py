@@ -4,14 +4,21 @@ licensing/portfolio.py, from documents that verified to the status of every lice
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from packaging.version import Version
 
 from licensing.claims import Category, Classification, DocumentType, LicenseClaims, TicketKind
 from licensing.ledger import Outcome
-from licensing.portfolio import DisputeState, TicketSource, dispute_state, ticket_entries
+from licensing.portfolio import (
+    Dispute,
+    DisputeState,
+    HeldLicense,
+    TicketSource,
+    dispute_state,
+    ticket_entries,
+)
 from licensing.rules import SmState
 from licensing.trust import TrustSource
 from licensing.warnings import Severity, StatusWarning, WarningCode, warning
@@ -121,6 +128,17 @@ def test_revisions_are_per_license_and_the_highest_counts() -> None:
     assert lic_b is not None
     assert (lic_b.claims.revision, len(lic_b.revisions)) == (3, 1)
     assert held.license("LIC-C") is None
+
+
+def test_the_current_revision_is_the_newest_and_a_held_license_has_one() -> None:
+    first = portal()
+    second = dataclasses.replace(first, revision=2)
+    lic_a = portfolio(licenses=[first, second]).license("LIC-A")
+    assert lic_a is not None
+    assert lic_a.current is lic_a.revisions[0]
+    assert lic_a.current.claims.revision == 2
+    with pytest.raises(ValueError, match="revision"):
+        HeldLicense(revisions=())
 
 
 def test_a_revoked_license_does_not_count() -> None:
@@ -377,6 +395,8 @@ def test_unassigned_local_tickets_are_an_info_note() -> None:
         {"count": 2},
     )
     assert status.severity is Severity.OK
+    assert held.unassigned_count == len(held.local_tickets[None]) == 2
+    assert portfolio(licenses=[portal()]).unassigned_count == 0
     # An unassigned ticket charges nothing.
     assert [t.case_id for t in held.tickets_of("LIC-A")] == ["V-1", "A-1"]
 
@@ -482,6 +502,35 @@ def test_dispute_differences_name_the_fields_the_vendor_still_says_otherwise() -
         category=Category.TRAINING,
     )
     assert several.differences(vendor) == ("opened_on", "kind", "classification", "category")
+
+
+def test_a_dispute_against_the_vendor_keeps_only_the_fields_that_differ() -> None:
+    vendor = ticket("C-1", "2025-02-10")
+    at = datetime(2025, 3, 1, 9, tzinfo=UTC)
+    same = Dispute.against(vendor, vendor, "why", "me", at)
+    assert same is None  # nothing differs: no dispute
+    mine = vendor._replace(classification=Classification.PRODUCT_BUG, category=Category.TRAINING)
+    against = Dispute.against(vendor, mine, "a defect", "me", at)
+    assert against == Dispute(
+        case_id="C-1",
+        opened_on=None,
+        kind=None,
+        classification=Classification.PRODUCT_BUG,
+        category=Category.TRAINING,
+        reason="a defect",
+        disputed_by="me",
+        disputed_at=at,
+    )
+    assert against.differences(vendor) == ("classification", "category")
+    every = vendor._replace(opened_on=d("2025-02-09"), kind=TicketKind.SERVICE_REQUEST)
+    other = Dispute.against(vendor, every, "", "me", at)
+    assert other is not None
+    assert (other.opened_on, other.kind, other.classification, other.category) == (
+        d("2025-02-09"),
+        TicketKind.SERVICE_REQUEST,
+        None,
+        None,
+    )
 
 
 def test_dispute_states() -> None:

@@ -273,27 +273,24 @@ class TicketActions(QObject):
     # Classification and disputes ------------------------------------------------------------
 
     def classify_selected(self, classification: Classification) -> None:
-        """R10 for the selected local tickets; for a vendor ticket, a dispute (R17)."""
-        case_ids = [
-            e.ticket.case_id
-            for e in self.page.selected_entries()
-            if e.source is TicketSource.VENDOR or e.ticket.classification is not classification
-        ]
+        """R10 for the selected local tickets; for a vendor ticket, a dispute (R17). One
+        transaction: `classify_tickets` decides what changes."""
+        case_ids = [e.ticket.case_id for e in self.page.selected_entries()]
         if not case_ids:
             return
 
-        def work(console: Console) -> list[EditOutcome]:
-            from app.tickets import classify
+        def work(console: Console) -> dict[str, EditOutcome]:
+            from app.tickets import classify_tickets
 
-            return [classify(console, case_id, classification) for case_id in case_ids]
+            return classify_tickets(console, case_ids, classification)
 
         self.host.run_action(work, self._classified)
 
-    def _classified(self, outcomes: list[EditOutcome]) -> None:
+    def _classified(self, outcomes: dict[str, EditOutcome]) -> None:
         from app.tickets import EditOutcome
 
-        updated = sum(1 for o in outcomes if o is EditOutcome.UPDATED)
-        disputed = sum(1 for o in outcomes if o is EditOutcome.DISPUTED)
+        updated = sum(1 for o in outcomes.values() if o is EditOutcome.UPDATED)
+        disputed = sum(1 for o in outcomes.values() if o is EditOutcome.DISPUTED)
         parts = []
         if updated:
             parts.append(self.tr("Reclassified %n local ticket(s).", None, updated))
@@ -316,11 +313,9 @@ class TicketActions(QObject):
             return
 
         def work(console: Console) -> int:
-            from app.tickets import withdraw_dispute
+            from app.tickets import withdraw_disputes
 
-            for case_id in case_ids:
-                withdraw_dispute(console, case_id)
-            return len(case_ids)
+            return withdraw_disputes(console, case_ids)
 
         def done(count: int) -> None:
             self.page.transfer.say(self.tr("Withdrew %n dispute(s).", None, count))
