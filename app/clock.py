@@ -4,11 +4,12 @@ it stores, so that deleting one row does not lower it; and its acknowledgement.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from app.storage import state
 from app.storage.times import day_of
+from licensing import rules
 from licensing.portfolio import Portfolio
 from licensing.rules import ClockState, clock_state
 from licensing.warnings import Severity, StatusWarning, WarningCode, warning
@@ -20,15 +21,12 @@ if TYPE_CHECKING:
 
 
 def clock_mark(connection: Connection, portfolio: Portfolio) -> date | None:
-    """The latest of the console's runs, its imports, the issue times of what counts, and the
-    creation and change times of tickets, disputes and requests."""
-    days: list[date | None] = [state.latest_run(connection)]
-    days += [day_of(value) for value in state.latest_timestamps(connection)]
-    signed: list[datetime] = [r.claims.issued_at for h in portfolio.licenses for r in h.revisions]
-    signed += [s.claims.issued_at for s in portfolio.statements]
-    signed += [c.claims.issued_at for c in portfolio.catalogs]
-    days += [moment.date() for moment in signed]
-    return max((d for d in days if d is not None), default=None)
+    """The mark (`licensing.rules.clock_mark`) over what is stored: the console's latest run,
+    and the latest import, creation and change times of documents, tickets, disputes and
+    requests."""
+    recorded = [state.latest_run(connection)]
+    recorded += [day_of(value) for value in state.latest_timestamps(connection)]
+    return rules.clock_mark(recorded, portfolio)
 
 
 def clock_warning(
@@ -41,8 +39,9 @@ def clock_warning(
     answer = clock_state(
         console.today, mark, acknowledged.mark if acknowledged else None, console.policy
     )
-    if answer is ClockState.OK or mark is None:
+    if answer is ClockState.OK:
         return None
+    assert mark is not None  # with no mark the clock is OK
     if answer is ClockState.ACKNOWLEDGED:
         assert acknowledged is not None
         return warning(

@@ -22,6 +22,8 @@ from app.tickets import import_csv
 from licensing import paserk
 from licensing.claims import DocumentType
 from licensing.documents import sign_document
+from licensing.policy import VendorPolicy
+from licensing.renewals import pack_quote
 from licensing.rules import add_months, add_years
 from resources import resource_path
 
@@ -71,14 +73,17 @@ def _license(spec: _DemoLicense, revision: int) -> dict[str, Any]:
     }
 
 
-def _pack(pack_id: str, license_id: str, purchased: date, count: int) -> dict[str, Any]:
+def _pack(
+    pack_id: str, license_id: str, purchased: date, count: int, policy: VendorPolicy
+) -> dict[str, Any]:
+    price = pack_quote(count, policy).total  # R8: what the vendor charged for them
     return {
         "pack_id": pack_id,
         "license_id": license_id,
         "purchased_on": purchased.isoformat(),
         "packs": count,
         "po_number": f"PO-{pack_id}",
-        "amount": {"amount": f"{2000 * count}.00", "currency": "USD"},
+        "amount": {"amount": str(price.amount), "currency": price.currency},
     }
 
 
@@ -106,8 +111,11 @@ def _catalog(product: str, today: date, versions: list[tuple[str, int, str]]) ->
     }
 
 
-def demo_claims(today: date) -> list[tuple[DocumentType, str, dict[str, Any]]]:
-    """(type, file name, claims) of every demo document, relative to `today`."""
+def demo_claims(
+    today: date, policy: VendorPolicy
+) -> list[tuple[DocumentType, str, dict[str, Any]]]:
+    """(type, file name, claims) of every demo document, relative to `today`; the packs are
+    priced by `policy`."""
     portal = {"code": "PORTAL", "name": "Self-Service Portal", "category": "portal"}
     assets = {"code": "ASSET", "name": "Asset Management", "category": "asset-management"}
     production = _DemoLicense(
@@ -257,7 +265,7 @@ def demo_claims(today: date) -> list[tuple[DocumentType, str, dict[str, Any]]]:
         (
             DocumentType.SUPPORT_PACK,
             f"{pack_id.lower()}.paseto",
-            _pack(pack_id, license_id, day_, n),
+            _pack(pack_id, license_id, day_, n, policy),
         )
         for pack_id, license_id, day_, n in packs
     ]
@@ -316,7 +324,7 @@ def create_demo_data(console: Console, folder: Path) -> None:
     secret = paserk.secret_from_paserk(resource_path(*DEMO_SECRET).read_text(encoding="ascii"))
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for document_type, name, claims in demo_claims(console.today):
+    for document_type, name, claims in demo_claims(console.today, console.policy):
         path = folder / name
         path.write_text(sign_document(document_type, claims, secret) + "\n", encoding="ascii")
         paths.append(path)

@@ -9,12 +9,13 @@ from packaging.version import Version
 
 from app.console import Console
 from app.errors import DocumentRefused, UserError
-from app.status import one_license, portfolio_status, read
+from app.requests.quotes import renewal_quotes
+from app.status import one_license, read
 from licensing import renewals, rules, upgrades
 from licensing.claims import Category, Classification, DocumentType, ReleaseCatalogClaims
 from licensing.documents import verify_document
 from licensing.errors import DocumentError
-from licensing.renewals import MAX_RENEWAL_YEARS
+from licensing.portfolio import evaluate
 from licensing.upgrades import CatalogVerdict, catalog_verdict
 
 
@@ -26,13 +27,9 @@ def renewal_quote(
     users: int | None = None,
     devices: int | None = None,
 ) -> renewals.RenewalQuote:
-    if years is not None and not 1 <= years <= MAX_RENEWAL_YEARS:
-        raise UserError(f"--years must be from 1 to {MAX_RENEWAL_YEARS}")
-    for option, seats in (("--users", users), ("--devices", devices)):
-        if seats is not None and not 0 <= seats <= 10**9:
-            raise UserError(f"{option} must be a number of seats from 0 to 1000000000")
     license = one_license(read(console), license_id).claims
-    return renewals.renewal_quote(license, as_of, console.policy, years, users, devices)
+    [quote] = renewal_quotes([license], as_of, console.policy, years, users, devices)
+    return quote
 
 
 def eligibility(
@@ -42,20 +39,15 @@ def eligibility(
     classification: Classification,
     license_id: str | None = None,
 ) -> rules.Eligibility:
-    status = portfolio_status(console, as_of)
-    if not status.portfolio.licenses and license_id is None:
-        return rules.Eligibility(eligible=False, reasons=(rules.IneligibleReason.NO_VALID_LICENSE,))
-    held = one_license(status.portfolio, license_id)
-    standing = status.standing(held.license_id)
-    assert standing is not None
-    return rules.eligibility(
-        held.claims,
-        standing.balance.remaining_total,
-        category,
-        classification,
-        as_of,
-        console.policy,
-    )
+    """R13 for the license named, or the only one; with none stored and none named, the answer
+    of no valid license."""
+    portfolio = read(console)
+    license, tickets_left = None, 0
+    if portfolio.licenses or license_id is not None:
+        held = one_license(portfolio, license_id)
+        [standing] = evaluate(portfolio, as_of, console.policy, held.license_id).licenses
+        license, tickets_left = held.claims, standing.balance.remaining_total
+    return rules.eligibility(license, tickets_left, category, classification, as_of, console.policy)
 
 
 def upgrade_check(

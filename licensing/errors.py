@@ -58,6 +58,16 @@ class DateOutOfRange(ValueError):
     years)."""
 
 
+class OutOfBounds(ValueError):
+    """A request asks for more (or less) than the rules answer: years of a renewal, seats, or
+    support packs outside the bounds of `licensing.values`. `parameter` names the value asked
+    for (`years`, `users`, `devices`, `count`)."""
+
+    def __init__(self, parameter: str, problem: str) -> None:
+        super().__init__(problem)
+        self.parameter = parameter
+
+
 class KeyFormatError(ValueError):
     """A PASERK key or trust file could not be read."""
 

@@ -1,6 +1,6 @@
-"""Renewals and support packs (docs/rules.md R5, R6, R8): the backdated period a renewal covers,
-its estimate and reinstatement fee, several licenses in one request with a total per currency,
-and what a number of support packs costs."""
+"""Renewals and support packs (docs/rules.md R5, R6, R8, R16): the backdated period a renewal
+covers, its estimate and reinstatement fee, which licenses are due for renewal, several licenses
+in one request with a total per currency, and what a number of support packs costs."""
 
 from __future__ import annotations
 
@@ -8,12 +8,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from licensing.claims import LicenseClaims, Money
+from licensing.errors import OutOfBounds
 from licensing.policy import VendorPolicy
 from licensing.rules import SmState, add_years, round_money, sm_status
+from licensing.values import MAX_PACKS_PER_REQUEST as MAX_PACKS_PER_REQUEST
+from licensing.values import MAX_RENEWAL_YEARS as MAX_RENEWAL_YEARS
+from licensing.values import MAX_SEATS
 
-MAX_RENEWAL_YEARS = 99
+if TYPE_CHECKING:
+    from licensing.portfolio import LicenseStanding
+
+DUE_STATES = frozenset({SmState.RENEWAL_DUE, SmState.EXPIRED, SmState.LAPSED})
+"""R16: the states in which a license is due for renewal (`request renewal --all-due`)."""
 
 
 # R5, R6 -------------------------------------------------------------------------------------
@@ -65,11 +74,15 @@ def renewal_quote(
     devices: int | None = None,
 ) -> RenewalQuote:
     """R5 (backdated to the old sm_end) and R6 (base, 10% reinstatement fee when lapsed; no
-    estimate when the seat counts change)."""
+    estimate when the seat counts change). Years or seats outside the bounds of
+    `licensing.values` raise `OutOfBounds`."""
     min_years = least_years_past(license.sm_end, day)
     years = min_years if years is None else years
     if not 1 <= years <= MAX_RENEWAL_YEARS:
-        raise ValueError(f"a renewal is for 1 to {MAX_RENEWAL_YEARS} whole years")
+        raise OutOfBounds("years", f"a renewal is for 1 to {MAX_RENEWAL_YEARS} whole years")
+    for parameter, seats in (("users", users), ("devices", devices)):
+        if seats is not None and not 0 <= seats <= MAX_SEATS:
+            raise OutOfBounds(parameter, f"a seat change is for 0 to {MAX_SEATS} {parameter}")
     period_end = add_years(license.sm_end, years)
     state = sm_status(license, day, policy).state
     base = fee = total = None
@@ -103,6 +116,12 @@ def totals_by_currency(quotes: Iterable[RenewalQuote]) -> dict[str, Decimal]:
     return {currency: round_money(totals[currency]) for currency in sorted(totals)}
 
 
+def due_for_renewal(standings: Iterable[LicenseStanding]) -> list[LicenseStanding]:
+    """R16: the licenses a renewal of "every license due" covers, in the order given (most
+    urgent first): those in their reminder window, expired or lapsed."""
+    return [s for s in standings if s.sm.state in DUE_STATES]
+
+
 def renewal_fulfilled(period_end: date, license: LicenseClaims) -> bool:
     """A renewal asked to reach `period_end` is fulfilled once a license revision reaches it."""
     return license.sm_end >= period_end
@@ -120,13 +139,11 @@ class PackQuote:
     validity_months: int
 
 
-MAX_PACKS_PER_REQUEST = 1000
-
-
 def pack_quote(count: int, policy: VendorPolicy) -> PackQuote:
-    """R8: `count` packs of 4 tickets at US$2,000 each, usable 12 months from purchase."""
+    """R8: `count` packs of 4 tickets at US$2,000 each, usable 12 months from purchase; a count
+    outside 1 to `MAX_PACKS_PER_REQUEST` raises `OutOfBounds`."""
     if not 1 <= count <= MAX_PACKS_PER_REQUEST:
-        raise ValueError(f"a pack request is for 1 to {MAX_PACKS_PER_REQUEST} packs")
+        raise OutOfBounds("count", f"a pack request is for 1 to {MAX_PACKS_PER_REQUEST} packs")
     price = policy.pack_price
     return PackQuote(
         packs=count,

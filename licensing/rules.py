@@ -7,16 +7,21 @@ ticket periods and charging (R7-R12) in `licensing.ledger`, the portfolio of sev
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
 from licensing.claims import Category, Classification, LicenseClaims, LicenseType
 from licensing.errors import DateOutOfRange
 from licensing.policy import VendorPolicy
+
+if TYPE_CHECKING:
+    from licensing.portfolio import Portfolio
 
 CENT = Decimal("0.01")
 
@@ -142,7 +147,7 @@ class Eligibility:
 
 
 def eligibility(
-    license: LicenseClaims,
+    license: LicenseClaims | None,
     tickets_left: int,
     category: Category,
     classification: Classification,
@@ -151,8 +156,11 @@ def eligibility(
 ) -> Eligibility:
     """R13: eligible iff the day is covered, the category in scope, and a bug or a ticket left.
 
-    Every failing reason is listed, not only the first.
+    Every failing reason is listed, not only the first. With no license to judge by (None),
+    the one reason is `no_valid_license`.
     """
+    if license is None:
+        return Eligibility(eligible=False, reasons=(IneligibleReason.NO_VALID_LICENSE,))
     reasons = []
     if not covers(license, day):
         reasons.append(IneligibleReason.NOT_COVERED)
@@ -164,6 +172,18 @@ def eligibility(
 
 
 # R15 ----------------------------------------------------------------------------------------
+
+
+def clock_mark(recorded: Iterable[date | None], portfolio: Portfolio) -> date | None:
+    """R15: the latest date the console has seen, the most recent of everything recorded: the
+    days of its runs and stored timestamps (`recorded`; None for one that is not a date), and the
+    `issued_at` of every verified document that counts (license revisions, ticket statements,
+    release catalogs). None when nothing is recorded."""
+    days = [d for d in recorded if d is not None]
+    days += [r.claims.issued_at.date() for h in portfolio.licenses for r in h.revisions]
+    days += [s.claims.issued_at.date() for s in portfolio.statements]
+    days += [c.claims.issued_at.date() for c in portfolio.catalogs]
+    return max(days, default=None)
 
 
 class ClockState(StrEnum):

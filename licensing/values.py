@@ -12,6 +12,15 @@ LAST_DAY = date(2999, 12, 31)
 """Dates outside this range are refused everywhere, so that no arithmetic of the rules (a
 99-year renewal, 12-month periods) can run past the last date Python has (9999-12-31)."""
 
+# The largest request each front end accepts, declared once: `licensing.renewals` refuses more
+# (`OutOfBounds`), and the command line's parser and the window's fields are bounded by these.
+MAX_RENEWAL_YEARS = 99
+"""A renewal is for 1 to 99 whole years (R5)."""
+MAX_PACKS_PER_REQUEST = 1000
+"""A support-pack request is for 1 to 1000 packs (R8)."""
+MAX_SEATS = 1_000_000_000
+"""A seat change asks for 0 to 10**9 user or device seats (R6)."""
+
 # re.ASCII: `\d` must mean 0-9 only, not every Unicode digit.
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

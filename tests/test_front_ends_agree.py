@@ -17,9 +17,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.cli import main
-from app.cli.render import quote_json
 from app.console import Console
 from app.demo import ASSETS_PRODUCTION, PORTAL_PRODUCTION, PORTAL_TEST
+from app.requests.quotes import quote_json
 from app.secrets import SecretStore
 from app.settings import Settings
 from ui.main_window import MainWindow
@@ -196,7 +196,7 @@ def test_request_statuses_agree_once_a_renewal_is_fulfilled(
     # The vendor's new revision of the production portal, reaching the period asked for.
     claims = next(
         c
-        for t, _, c in demo_claims(DAY)
+        for t, _, c in demo_claims(DAY, gui.console.policy)
         if t is DocumentType.LICENSE and c["license_id"] == PORTAL_PRODUCTION
     )
     renewed = {**claims, "revision": claims["revision"] + 1, "sm_end": period_end}

@@ -25,13 +25,21 @@ def save_password(args: argparse.Namespace) -> int:
         raise UserError(f"'{args.db}' is not a database URL") from None
     if url.get_backend_name() == "sqlite":
         raise UserError("a SQLite file has no password")
+    store = SecretStore()
+    if not store.available():
+        # Not the window's "used for this session only": this command only saves.
+        raise UserError(
+            "this system has no keyring service, so db-password cannot save the password "
+            "(nothing was saved; on a Linux server, install and unlock a Secret Service such as "
+            "gnome-keyring, or give the password in a PGPASSFILE)"
+        )
     password = (
         getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\r\n")
     )
     if not password:
         raise UserError("no password given: nothing saved")
     try:
-        SecretStore().set(database_secret_name(url.render_as_string(hide_password=False)), password)
+        store.set(database_secret_name(url.render_as_string(hide_password=False)), password)
     except SecretsUnavailable as exc:
         raise UserError(str(exc)) from None
     where = url.render_as_string(hide_password=True)

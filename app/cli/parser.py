@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from app.errors import UserError
+from licensing.values import MAX_PACKS_PER_REQUEST, MAX_RENEWAL_YEARS, MAX_SEATS
 
 
 class UsageError(UserError):
@@ -37,9 +38,9 @@ def whole(minimum: int, maximum: int) -> Callable[[str], int]:
     return parse
 
 
-YEARS = whole(1, 99)
-SEATS = whole(0, 1_000_000_000)
-PACKS = whole(1, 1000)
+YEARS = whole(1, MAX_RENEWAL_YEARS)
+SEATS = whole(0, MAX_SEATS)
+PACKS = whole(1, MAX_PACKS_PER_REQUEST)
 RECORD_ID = whole(1, 2**31 - 1)
 
 
@@ -162,14 +163,21 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     if wanted("status"):
         command("status", "the dashboard: every license, S&M state, tickets, warnings")
 
+    if wanted("tickets") or wanted("eligibility"):
+        # The claims' own enums, loaded only for the commands that take them.
+        from licensing.claims import Classification, TicketKind
+
+        kinds = [k.value for k in TicketKind]
+        classifications = [c.value for c in Classification]
+
     if wanted("tickets"):
         tickets = group(command("tickets", "the ticket ledger"), "tickets_command")
         add = tickets.add_parser("add", help="record a support case", parents=[common])
         add.add_argument("--case", required=True, metavar="ID")
         add.add_argument("--opened", required=True, metavar="YYYY-MM-DD")
-        add.add_argument("--kind", default="incident", choices=["incident", "service_request"])
+        add.add_argument("--kind", default=TicketKind.INCIDENT.value, choices=kinds)
         add.add_argument(
-            "--classification", default="customer", choices=["customer", "product_bug"]
+            "--classification", default=Classification.CUSTOMER.value, choices=classifications
         )
         add.add_argument("--category", default="product", metavar="CAT")
         add.add_argument("--title", metavar="T")
@@ -179,7 +187,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             parents=[common],
         )
         classify.add_argument("case_id", metavar="ID")
-        classify.add_argument("classification", choices=["customer", "product_bug"])
+        classify.add_argument("classification", choices=classifications)
         classify.add_argument("--reason", default="", metavar="TEXT", help="why (for a dispute)")
         dispute = tickets.add_parser(
             "dispute",
@@ -188,8 +196,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         )
         dispute.add_argument("case_id", metavar="ID")
         dispute.add_argument("--opened", metavar="YYYY-MM-DD")
-        dispute.add_argument("--kind", choices=["incident", "service_request"])
-        dispute.add_argument("--classification", choices=["customer", "product_bug"])
+        dispute.add_argument("--kind", choices=kinds)
+        dispute.add_argument("--classification", choices=classifications)
         dispute.add_argument("--category", metavar="CAT")
         dispute.add_argument("--reason", required=True, metavar="TEXT")
         withdraw = tickets.add_parser("withdraw", help="withdraw a dispute", parents=[common])
@@ -227,7 +235,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         eligible = command("eligibility", "may a new support request be opened (R13)?")
         eligible.add_argument("--category", required=True, metavar="CAT")
         eligible.add_argument(
-            "--classification", default="customer", choices=["customer", "product_bug"]
+            "--classification", default=Classification.CUSTOMER.value, choices=classifications
         )
 
     if wanted("request"):

@@ -9,10 +9,10 @@ from app import questions
 from app.cli.common import as_of, category, one_license_option, parse_day, version
 from app.cli.output import emit, write
 from app.cli.parser import UsageError
-from app.cli.render import quote_json
 from app.cli.wording import plural
 from app.console import Console
 from app.importing import read_document_file
+from app.requests.quotes import quote_json
 from licensing.claims import Classification, enum_value
 from licensing.rules import IneligibleReason
 from licensing.upgrades import CatalogVerdict, UpgradeDecision, UpgradeReason

@@ -1,19 +1,16 @@
 """The JSON of the command line, typed against the interface scripts rely on (docs/rules.md,
-"Command line"): field names, dates as `YYYY-MM-DD`, money as strings."""
+"Command line"): field names, dates as `YYYY-MM-DD`, money as strings. A renewal quote's JSON is
+`app.requests.quotes.quote_json`, which every license of a renewal request writes too (not
+imported here: `status` loads no quote)."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-from typing import TYPE_CHECKING, NotRequired, TypedDict
+from typing import NotRequired, TypedDict
 
 from app.cli.wording import warning_message
-from licensing.ledger import TicketBalance
 from licensing.portfolio import LicenseStanding, PortfolioStatus, TicketEntry
 from licensing.warnings import StatusWarning
-
-if TYPE_CHECKING:
-    from licensing.renewals import RenewalQuote  # loaded by the quote commands alone
 
 
 class SeatsJson(TypedDict):
@@ -98,10 +95,6 @@ def day(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def money(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
-
-
 def warning_json(warning: StatusWarning) -> WarningJson:
     return {
         "code": warning.code.value,
@@ -126,7 +119,8 @@ def license_json(standing: LicenseStanding) -> LicenseJson:
     }
 
 
-def tickets_json(balance: TicketBalance, standing: LicenseStanding) -> TicketsJson:
+def tickets_json(standing: LicenseStanding) -> TicketsJson:
+    balance = standing.balance
     return {
         "period_start": day(balance.period_start),
         "period_end": day(balance.period_end),
@@ -163,7 +157,7 @@ def license_entry_json(standing: LicenseStanding) -> LicenseEntryJson:
             "days_to_expiry": sm.days_to_expiry,
             "reinstatement_fee_applies": sm.reinstatement_fee_applies,
         },
-        "tickets": tickets_json(standing.balance, standing),
+        "tickets": tickets_json(standing),
         "warnings": [warning_json(w) for w in standing.warnings],
     }
 
@@ -242,32 +236,4 @@ def ticket_json(entry: TicketEntry) -> TicketJson:
             "disputed_by": dispute.disputed_by,
             "disputed_at": dispute.disputed_at.isoformat(),
         },
-    }
-
-
-class QuoteJson(TypedDict):
-    license_id: str
-    years: int
-    period_start: str
-    period_end: str
-    currency: str
-    base_amount: str | None
-    reinstatement_fee: str | None
-    total: str | None
-    min_years_to_be_current: int
-    becomes_current: bool
-
-
-def quote_json(quote: RenewalQuote) -> QuoteJson:
-    return {
-        "license_id": quote.license_id,
-        "years": quote.years,
-        "period_start": quote.period_start.isoformat(),
-        "period_end": quote.period_end.isoformat(),
-        "currency": quote.currency,
-        "base_amount": money(quote.base_amount),
-        "reinstatement_fee": money(quote.reinstatement_fee),
-        "total": money(quote.total),
-        "min_years_to_be_current": quote.min_years_to_be_current,
-        "becomes_current": quote.becomes_current,
     }

@@ -12,8 +12,8 @@ from licensing.rules import SmState
 from licensing.warnings import Fact, Severity, StatusWarning, WarningCode
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
+def plural(count: int, one: str) -> str:
+    return f"{count} {one if count == 1 else one + 's'}"
 
 
 def _text(value: Fact) -> str:

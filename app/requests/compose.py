@@ -7,25 +7,29 @@ can add a header to the text or to an e-mail.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
 from app.console import Console
 from app.errors import UserError
 from app.requests.model import RequestKind
-from app.status import one_license, portfolio_status
+from app.requests.quotes import pack_quote, quote_json, renewal_quotes
+from app.status import one_license, read
 from licensing import renewals
 from licensing.claims import MAX_TEXT_LENGTH
-from licensing.portfolio import HeldLicense, PortfolioStatus
-from licensing.rules import SmState
+from licensing.portfolio import HeldLicense, evaluate
 from licensing.values import one_line_problem
 
-DUE_STATES = (SmState.RENEWAL_DUE, SmState.EXPIRED, SmState.LAPSED)
 MAX_PO_NUMBER_LENGTH = 200
+
+
+def plural(count: int, word: str) -> str:
+    """`1 year`, `2 years`: the count and its English noun, as the request's text says it."""
+    return f"{count} {word if count == 1 else word + 's'}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -99,9 +103,11 @@ class ComposedRequest:
         """The request as a text file for the portal, headed like the e-mail."""
         return f"To: {self.recipient}\nSubject: {self.subject}\n\n{self.body}"
 
-
-def _money(amount: Decimal | None) -> str | None:
-    return None if amount is None else str(amount)
+    def document(self) -> str:
+        """The request as a JSON document for the portal, its payload with the subject and the
+        recipient: the file saved beside the text file, and the e-mail's attachment."""
+        document = {**self.payload, "subject": self.subject, "to": self.recipient}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def _finish(
@@ -145,15 +151,17 @@ def _finish(
 
 
 def renewal_licenses(
-    status: PortfolioStatus, license_ids: Sequence[str], all_due: bool
+    console: Console, as_of: date, license_ids: Sequence[str], all_due: bool
 ) -> list[HeldLicense]:
-    """The licenses a renewal request covers: those named, every one due, or the only one."""
-    portfolio = status.portfolio
+    """The licenses a renewal request covers: those named, every one due (R16, most urgent
+    first), or the only one. Only `all_due` evaluates the licenses on `as_of`."""
+    portfolio = read(console)
     if all_due:
-        due = [s.held for s in status.licenses if s.sm.state in DUE_STATES]
+        standings = evaluate(portfolio, as_of, console.policy).licenses
+        due = [s.held for s in renewals.due_for_renewal(standings)]
         if not due:
             raise UserError(
-                f"no license is due for renewal on {status.as_of.isoformat()} (none is in its "
+                f"no license is due for renewal on {as_of.isoformat()} (none is in its "
                 "60-day window, expired or lapsed)"
             )
         return due
@@ -166,26 +174,18 @@ def renewal_licenses(
 
 
 def _renewal_entry(quote: renewals.RenewalQuote, held: HeldLicense) -> dict[str, Any]:
+    """The license, then its quote as `renewal-quote --json` writes it."""
     license = held.claims
     return {
-        "license_id": license.license_id,
         "license_revision": license.revision,
         "product_code": license.product.code,
         "product_name": license.product.name,
         "environment": license.environment,
         "sm_end": license.sm_end.isoformat(),
         "sm_state": quote.sm_state.value,
-        "years": quote.years,
-        "period_start": quote.period_start.isoformat(),
-        "period_end": quote.period_end.isoformat(),
-        "min_years_to_be_current": quote.min_years_to_be_current,
-        "becomes_current": quote.becomes_current,
         "seats": {"users": license.seats.users, "devices": license.seats.devices},
         "quote_required": quote.quote_required,
-        "currency": quote.currency,
-        "base_amount": _money(quote.base_amount),
-        "reinstatement_fee": _money(quote.reinstatement_fee),
-        "total": _money(quote.total),
+        **quote_json(quote),
     }
 
 
@@ -198,12 +198,12 @@ def _renewal_lines(
         f"License: {license.license_id} (revision {license.revision}), product "
         f"{license.product.name} ({license.product.code}){where}",
         f"  Current S&M expiry: {license.sm_end.isoformat()} (state: {quote.sm_state.value})",
-        f"  Renewal: {quote.years} year{'s' if quote.years != 1 else ''}, backdated to start "
+        f"  Renewal: {plural(quote.years, 'year')}, backdated to start "
         f"{quote.period_start.isoformat()}, ending {quote.period_end.isoformat()}",
     ]
     if not quote.becomes_current:
         lines.append(
-            f"  Note: {quote.years} year(s) leave S&M expired on {as_of.isoformat()}; "
+            f"  Note: {plural(quote.years, 'year')} leave S&M expired on {as_of.isoformat()}; "
             f"{quote.min_years_to_be_current} are needed to be current."
         )
     if quote.quote_required:
@@ -235,16 +235,12 @@ def compose_renewal(
 ) -> ComposedRequest:
     """One request for every license chosen (R16), each with its own backdated period (R5) and
     estimate (R6), and a total per currency."""
-    if years is not None and not 1 <= years <= renewals.MAX_RENEWAL_YEARS:
-        raise UserError(f"--years must be from 1 to {renewals.MAX_RENEWAL_YEARS}")
-    status = portfolio_status(console, as_of)
-    chosen = renewal_licenses(status, license_ids, all_due)
+    chosen = renewal_licenses(console, as_of, license_ids, all_due)
     if (users is not None or devices is not None) and len(chosen) > 1:
         raise UserError("a seat change is asked for one license at a time: name it with --license")
-    quotes = [
-        renewals.renewal_quote(h.claims, as_of, console.policy, years, users, devices)
-        for h in chosen
-    ]
+    quotes = renewal_quotes(
+        (h.claims for h in chosen), as_of, console.policy, years, users, devices
+    )
     entries = [_renewal_entry(q, h) for q, h in zip(quotes, chosen, strict=True)]
     if users is not None or devices is not None:
         entries[0]["requested_seats"] = {"users": users, "devices": devices}
@@ -271,10 +267,9 @@ def compose_renewal(
             + " (an estimate; the vendor's quote prevails)"
         )
     if len(chosen) == 1:
-        plural = "s" if quotes[0].years != 1 else ""
         subject = (
             f"S&M renewal request: {first.customer.name}, license {first.license_id}, "
-            f"{quotes[0].years} year{plural}"
+            f"{plural(quotes[0].years, 'year')}"
         )
     else:
         subject = f"S&M renewal request: {', '.join(customers)}, {len(chosen)} licenses"
@@ -300,11 +295,8 @@ def compose_packs(
     notes: str | None = None,
 ) -> ComposedRequest:
     po_number = checked_po_number(po_number)
-    try:
-        quote_ = renewals.pack_quote(count, console.policy)
-    except ValueError as exc:
-        raise UserError(f"--count: {exc}") from None
-    license = one_license(portfolio_status(console, as_of).portfolio, license_id).claims
+    quote_ = pack_quote(count, console.policy)
+    license = one_license(read(console), license_id).claims
     price = quote_.unit_price
     payload: dict[str, Any] = {
         "type": "support-pack-request",
@@ -331,8 +323,10 @@ def compose_packs(
         f"Price: {quote_.packs} x {price.amount} {price.currency} = {quote_.total.amount} {price.currency}",
         "Support Pack Fees are earned when paid and are non-refundable.",
     ]
-    plural = "s" if quote_.packs != 1 else ""
-    subject = f"Support pack request: {license.customer.name}, {quote_.packs} pack{plural}, PO {po_number}"
+    subject = (
+        f"Support pack request: {license.customer.name}, {plural(quote_.packs, 'pack')}, "
+        f"PO {po_number}"
+    )
     return _finish(
         RequestKind.PACKS,
         (license.license_id,),

@@ -3,7 +3,8 @@ keeps a request from leaving, which licenses "Renew all due" covers, and the wor
 hands to the worker thread.
 
 Every function that takes a `Console` runs off the GUI thread. The answers are the command
-line's: the estimate is `renewal-quote`'s (`app.questions.renewal_quote`), a request is composed
+line's: the estimate is `renewal-quote`'s (`licensing.renewals.renewal_quote` through
+`app.requests.quotes`, the portfolio read once for every license), a request is composed
 by `compose_renewal` / `compose_packs` and recorded by `record_request`, exactly as `request
 renewal` / `request packs` do. What differs is when a request counts as made: the window records
 it when it is sent by SMTP, saved as files, or marked as sent by the admin; opening it in the
@@ -22,7 +23,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from app import questions
 from app.errors import UserError
 from app.requests.compose import (
     ComposedRequest,
@@ -31,10 +31,11 @@ from app.requests.compose import (
     checked_po_number,
     compose_packs,
     compose_renewal,
-    renewal_licenses,
 )
 from app.requests.model import Channel, RequestKind, RequestStatus
+from app.requests.quotes import renewal_quotes
 from app.requests.record import RecordedRequest, RequestView, record_request, set_status
+from app.status import one_license, read
 from licensing import renewals
 from licensing.values import parse_date
 
@@ -150,10 +151,7 @@ def check_packs(form: PacksForm) -> FormCheck:
 def due_license_ids(status: PortfolioStatus) -> tuple[str, ...]:
     """The licenses "Renew all due" covers: those `request renewal --all-due` covers (every
     license in renewal_due, expired or lapsed), most urgent first; none when none is due."""
-    try:
-        return tuple(held.license_id for held in renewal_licenses(status, (), True))
-    except UserError:
-        return ()
+    return tuple(s.license_id for s in renewals.due_for_renewal(status.licenses))
 
 
 def prefilled_contact(settings: Settings, license: LicenseClaims | None) -> Contact:
@@ -186,11 +184,11 @@ def estimate_renewal(
     users: int | None = None,
     devices: int | None = None,
 ) -> RenewalEstimate:
-    """`renewal-quote --license ID [--years N] [--users N] [--devices N]` for each license."""
-    quotes = tuple(
-        questions.renewal_quote(console, as_of, license_id, years, users, devices)
-        for license_id in license_ids
-    )
+    """`renewal-quote --license ID [--years N] [--users N] [--devices N]` for each license,
+    over one reading of the portfolio."""
+    portfolio = read(console)
+    licenses = [one_license(portfolio, license_id).claims for license_id in license_ids]
+    quotes = tuple(renewal_quotes(licenses, as_of, console.policy, years, users, devices))
     return RenewalEstimate(
         quotes=quotes, totals=MappingProxyType(renewals.totals_by_currency(quotes))
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -27,13 +26,8 @@ def build_message(request: ComposedRequest, sender: str) -> EmailMessage:
             "save it as a file for the portal instead"
         )
     message.set_content(request.body)
-    attachment = json.dumps(
-        {**request.payload, "subject": request.subject, "to": request.recipient},
-        indent=2,
-        ensure_ascii=False,
-    )
     message.add_attachment(
-        attachment.encode("utf-8"),
+        request.document().encode("utf-8"),
         maintype="application",
         subtype="json",
         filename=f"{request.kind.value}-request.json",

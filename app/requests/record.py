@@ -5,7 +5,6 @@ from the licenses that count, never stored)."""
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -66,11 +65,10 @@ def record_request(
             if folder is not None:
                 stem = _file_stem(request, as_of, request_id)
                 json_path, text_path = folder / f"{stem}.json", folder / f"{stem}.txt"
-                document = {**request.payload, "subject": request.subject, "to": request.recipient}
                 try:
                     folder.mkdir(parents=True, exist_ok=True)
                     for path, text in (
-                        (json_path, json.dumps(document, indent=2, ensure_ascii=False) + "\n"),
+                        (json_path, request.document()),
                         (text_path, request.text()),
                     ):
                         if not path.exists():

@@ -1456,3 +1456,52 @@ def test_the_shipped_vendor_trust_file_accepts_each_of_its_keys(
         verified = cli("verify", path, "--json")
         assert verified.code == 0, verified.out
         assert verified.json()["trust"] == "vendor"
+
+
+# the grammar ----------------------------------------------------------------------------------
+
+
+def test_the_choices_and_limits_of_the_grammar_are_the_rules_own() -> None:
+    """Classifications and kinds come from the claims' enums, the limits from licensing.values."""
+    from app.cli.parser import UsageError, build_parser
+    from licensing.claims import Classification, TicketKind
+    from licensing.values import MAX_PACKS_PER_REQUEST, MAX_RENEWAL_YEARS, MAX_SEATS
+
+    def parsed(*words: str) -> Any:
+        return build_parser(list(words)).parse_args(list(words))
+
+    for value in Classification:
+        eligible = parsed("eligibility", "--category", "product", "--classification", value)
+        assert eligible.classification == value.value
+        assert parsed("tickets", "classify", "C-1", value.value).classification == value.value
+    for kind in TicketKind:
+        assert parsed("tickets", "dispute", "C-1", "--kind", kind, "--reason", "r").kind == kind
+    assert parsed("tickets", "add", "--case", "C", "--opened", "2025-01-01").kind == "incident"
+    assert parsed("renewal-quote", "--years", str(MAX_RENEWAL_YEARS)).years == MAX_RENEWAL_YEARS
+    assert parsed("renewal-quote", "--users", str(MAX_SEATS)).users == MAX_SEATS
+    assert parsed("request", "packs", "--count", str(MAX_PACKS_PER_REQUEST), "--po", "P").count
+    for words in (
+        ("renewal-quote", "--years", str(MAX_RENEWAL_YEARS + 1)),
+        ("renewal-quote", "--devices", str(MAX_SEATS + 1)),
+        ("request", "packs", "--count", str(MAX_PACKS_PER_REQUEST + 1), "--po", "P"),
+        ("eligibility", "--category", "product", "--classification", "bug"),
+    ):
+        with pytest.raises(UsageError):
+            parsed(*words)
+
+
+def test_the_grammar_of_status_loads_no_claims() -> None:
+    """`status` pays for the claims' enums only where a command takes them (P2)."""
+    probe = (
+        "import sys\n"
+        "from app.cli.parser import build_parser\n"
+        "build_parser(['status']).parse_args(['status'])\n"
+        "before = 'licensing.claims' in sys.modules\n"
+        "build_parser(['eligibility'])\n"
+        "print(before, 'licensing.claims' in sys.modules)\n"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.split() == ["False", "True"]

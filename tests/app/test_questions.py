@@ -143,6 +143,30 @@ def test_eligibility_of_one_license_among_several(portfolio: Console) -> None:
     assert IneligibleReason.NOT_COVERED in not_started.reasons
 
 
+def test_eligibility_evaluates_only_the_license_asked_about(
+    portfolio: Console, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.questions
+    import app.status
+    from licensing.portfolio import evaluate
+
+    evaluated: list[str | None] = []
+
+    def no_clock(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the clock is not read for an eligibility question")
+
+    def recorded(held, as_of, policy, license_id=None):
+        evaluated.append(license_id)
+        return evaluate(held, as_of, policy, license_id)
+
+    monkeypatch.setattr(app.status, "clock_warning", no_clock)
+    monkeypatch.setattr(app.questions, "evaluate", recorded)
+    assert eligibility(
+        portfolio, TODAY, Category.PRODUCT, Classification.CUSTOMER, "LIC-A"
+    ).eligible
+    assert evaluated == ["LIC-A"]
+
+
 # R16: which license ---------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
@@ -21,11 +22,14 @@ from sqlalchemy import func, select
 from app.console import Console
 from app.errors import UserError
 from app.requests.compose import ComposedRequest, Contact, compose_packs, compose_renewal
+from app.requests.forms import due_license_ids, estimate_renewal
 from app.requests.mail import build_message
 from app.requests.model import Channel, RequestKind, RequestStatus
 from app.requests.record import list_requests, record_request, set_status
+from app.status import portfolio_status
 from app.storage.schema import requests
 from licensing.claims import DocumentType
+from licensing.values import MAX_RENEWAL_YEARS, MAX_SEATS
 from tests.app.support import imported
 from tests.factories import POLICY, Vendor, assets_license, license_claims, portal_license
 
@@ -245,6 +249,55 @@ def test_all_due_renews_the_licenses_in_their_window_or_past_it(portfolio: Conso
 
 
 @sqlite_only
+def test_renew_all_due_in_the_window_covers_what_all_due_covers(portfolio: Console) -> None:
+    for day in (date(2026, 11, 1), date(2026, 11, 15), date(2027, 2, 20)):
+        covered = compose_renewal(portfolio, day, all_due=True).license_ids
+        assert due_license_ids(portfolio_status(portfolio, day)) == covered
+    assert due_license_ids(portfolio_status(portfolio, date(2026, 6, 1))) == ()
+
+
+@sqlite_only
+def test_the_window_estimate_reads_the_stored_portfolio_once(
+    portfolio: Console, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.status
+
+    reads: list[object] = []
+    real = app.status.read_portfolio
+
+    def counted(*args: object) -> object:
+        reads.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(app.status, "read_portfolio", counted)
+    estimate = estimate_renewal(portfolio, date(2026, 11, 1), ["LIC-B", "LIC-A"], None)
+    assert len(reads) == 1
+    assert [q.license_id for q in estimate.quotes] == ["LIC-B", "LIC-A"]
+    assert estimate.totals == {"EUR": Decimal("8000.00"), "USD": Decimal("12000.00")}
+
+
+@sqlite_only
+@pytest.mark.parametrize(
+    ("asked", "option"),
+    [
+        ({"years": 0}, "--years"),
+        ({"years": MAX_RENEWAL_YEARS + 1}, "--years"),
+        ({"users": -1}, "--users"),
+        ({"devices": MAX_SEATS + 1}, "--devices"),
+    ],
+)
+def test_a_renewal_out_of_bounds_is_one_line_naming_the_option(
+    licensed: Console, asked: dict[str, int], option: str
+) -> None:
+    with pytest.raises(UserError, match=f"^{option}: ") as composed:
+        compose_renewal(licensed, TODAY, **asked)
+    with pytest.raises(UserError) as estimated:
+        estimate_renewal(licensed, TODAY, ["LIC-1"], **{"years": None, **asked})  # the window
+    assert str(estimated.value) == str(composed.value)
+    assert "\n" not in str(composed.value)
+
+
+@sqlite_only
 def test_a_renewal_with_a_seat_change_asks_for_a_quote(licensed: Console) -> None:
     request = compose_renewal(licensed, TODAY, users=400)
     assert request.payload["quote_required"] is True
@@ -327,3 +380,4 @@ def test_the_mailto_link_and_the_e_mail_carry_the_request(licensed: Console) -> 
     assert isinstance(payload, bytes)
     attached = json.loads(payload)
     assert attached == {**request.payload, "subject": request.subject, "to": request.recipient}
+    assert attached == json.loads(request.document())  # the file saved for the portal

@@ -66,6 +66,7 @@ def test_without_a_keyring_the_password_is_not_saved_and_the_message_says_why(
     result = cli("--db", PG_URL, "db-password")
     assert result.code == 3
     assert "no keyring" in result.err
+    assert "session only" not in result.err  # db-password uses no password, it only saves one
     assert "Traceback" not in result.err
     assert len(result.err.strip().splitlines()) == 1
     assert with_stored_password(PG_URL) == PG_URL

@@ -6,19 +6,20 @@ at once (R16)."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from packaging.version import Version
 
 from licensing.claims import Category, Classification, LicenseType, Money, Release
-from licensing.errors import DateOutOfRange
+from licensing.errors import DateOutOfRange, OutOfBounds
 from licensing.ledger import charge_tickets, pack_bucket
 from licensing.renewals import (
     MAX_PACKS_PER_REQUEST,
     MAX_RENEWAL_YEARS,
     changes_seats,
+    due_for_renewal,
     least_years_past,
     pack_quote,
     renewal_fulfilled,
@@ -30,6 +31,7 @@ from licensing.rules import (
     IneligibleReason,
     SmState,
     add_years,
+    clock_mark,
     clock_state,
     covers,
     eligibility,
@@ -38,16 +40,20 @@ from licensing.rules import (
     sm_status,
 )
 from licensing.upgrades import UpgradeReason, catalog_verdict, upgrade_decision
+from licensing.values import MAX_SEATS
 from tests import factories
 from tests.licensing.rules_builders import (
     POLICY,
     balance,
     d,
+    evaluated,
     make_license,
     make_pack,
     outcomes,
     plus_years,
+    portfolio,
     renewed,
+    statement,
     ticket,
 )
 
@@ -384,6 +390,29 @@ def test_r5_years_outside_one_to_99_are_refused(years: int) -> None:
         renewal_quote(make_license(), d("2025-03-01"), POLICY, years=years)
 
 
+@pytest.mark.parametrize(
+    ("asked", "parameter"),
+    [
+        ({"years": 0}, "years"),
+        ({"users": -1}, "users"),
+        ({"users": MAX_SEATS + 1}, "users"),
+        ({"devices": MAX_SEATS + 1}, "devices"),
+    ],
+)
+def test_r5_r6_a_request_out_of_bounds_is_one_typed_error_naming_what_was_asked(
+    asked: dict[str, int], parameter: str
+) -> None:
+    with pytest.raises(OutOfBounds) as refused:
+        renewal_quote(make_license(), d("2025-03-01"), POLICY, **asked)
+    assert refused.value.parameter == parameter
+    assert issubclass(OutOfBounds, ValueError)
+
+
+def test_r6_the_most_seats_are_quoted_by_the_vendor() -> None:
+    most = renewal_quote(make_license(), d("2025-03-01"), POLICY, users=MAX_SEATS, devices=0)
+    assert most.quote_required
+
+
 def test_r5_the_longest_renewal_is_answered() -> None:
     quote = renewal_quote(make_license(), d("2025-03-01"), POLICY, years=MAX_RENEWAL_YEARS)
     assert quote.period_end == d("2124-04-01")
@@ -516,6 +545,32 @@ def test_totals_are_summed_per_currency_and_a_quote_required_line_adds_nothing()
     assert totals_by_currency([seats]) == {}
 
 
+def test_r16_due_for_renewal_are_the_licenses_in_their_window_expired_or_lapsed() -> None:
+    held = portfolio(
+        licenses=[
+            make_license("2023-04-01", "2026-01-01", license_id="LIC-ACTIVE"),
+            make_license("2023-04-01", "2025-04-01", license_id="LIC-DUE"),
+            make_license("2023-01-01", "2025-02-01", license_id="LIC-EXPIRED"),
+            make_license("2022-01-01", "2024-12-01", license_id="LIC-LAPSED"),
+            make_license("2025-06-01", "2026-06-01", license_id="LIC-LATER"),
+        ]
+    )
+    standings = evaluated(held, "2025-03-01").licenses
+    assert {s.license_id: s.sm.state for s in standings} == {
+        "LIC-ACTIVE": SmState.ACTIVE,
+        "LIC-DUE": SmState.RENEWAL_DUE,
+        "LIC-EXPIRED": SmState.EXPIRED,
+        "LIC-LAPSED": SmState.LAPSED,
+        "LIC-LATER": SmState.NOT_STARTED,
+    }
+    due = due_for_renewal(standings)
+    assert [s.license_id for s in due] == [
+        s.license_id for s in standings if s.license_id in ("LIC-DUE", "LIC-EXPIRED", "LIC-LAPSED")
+    ]  # in the order given: most urgent first
+    assert due_for_renewal(reversed(due)) == list(reversed(due))
+    assert due_for_renewal([]) == []
+
+
 def test_a_renewal_is_fulfilled_once_a_revision_reaches_its_period_end() -> None:
     lic = make_license("2023-04-01", "2025-04-01")
     asked = renewal_quote(lic, d("2025-07-15"), POLICY, years=1).period_end
@@ -546,6 +601,9 @@ def test_r8_pack_quote() -> None:
 def test_r8_pack_quote_bounds(count: int) -> None:
     with pytest.raises(ValueError, match="1 to 1000 packs"):
         pack_quote(count, POLICY)
+    with pytest.raises(OutOfBounds) as refused:
+        pack_quote(count, POLICY)
+    assert refused.value.parameter == "count"
 
 
 # R13 eligibility -----------------------------------------------------------------------------
@@ -562,6 +620,16 @@ def check(
     """R13 as `eligibility` answers it: with the tickets left on the day (period and packs)."""
     left = balance(lic, tickets, packs, as_of=day).remaining_total
     return eligibility(lic, left, category, classification, d(day), POLICY)
+
+
+def test_r13_with_no_license_the_one_reason_is_no_valid_license() -> None:
+    for category in (Category.PRODUCT, Category.TRAINING):
+        for classification in Classification:
+            result = eligibility(None, 5, category, classification, d("2025-03-01"), POLICY)
+            assert (result.eligible, result.reasons) == (
+                False,
+                (IneligibleReason.NO_VALID_LICENSE,),
+            )
 
 
 def test_r13_eligible_when_covered_in_scope_and_tickets_left() -> None:
@@ -673,6 +741,27 @@ def test_r15_clock_rollback_tolerates_one_day() -> None:
     mark = d("2025-03-10")
     assert clock_state(d("2025-03-09"), mark, None, POLICY) is ClockState.OK
     assert clock_state(d("2025-03-08"), mark, None, POLICY) is ClockState.ROLLED_BACK
+
+
+def test_r15_the_mark_is_the_latest_of_everything_recorded_and_signed() -> None:
+    empty = portfolio()
+    assert clock_mark([], empty) is None
+    assert clock_mark([None, None], empty) is None  # stored values that are not dates
+    assert clock_mark([d("2025-03-01"), None, d("2025-02-01")], empty) == d("2025-03-01")
+    # Every verified revision counts, not only the newest, and statements and catalogs too.
+    old = dataclasses.replace(
+        make_license(revision=1), issued_at=datetime(2025, 6, 1, 23, 30, tzinfo=UTC)
+    )
+    new = dataclasses.replace(make_license(revision=2), issued_at=datetime(2025, 5, 1, tzinfo=UTC))
+    signed = portfolio(
+        licenses=[old, new],
+        statements=[statement([ticket("C-1", "2025-01-01")], issued_at="2025-07-01T08:00:00Z")],
+        catalogs=[factories.catalog(issued_at="2025-08-01T00:00:00Z")],
+    )
+    assert clock_mark([d("2025-03-01")], signed) == d("2025-08-01")
+    assert clock_mark([d("2025-09-01")], signed) == d("2025-09-01")
+    without_catalog = portfolio(licenses=[old, new])
+    assert clock_mark([], without_catalog) == d("2025-06-01")  # the older revision's issue day
 
 
 def test_r15_an_acknowledgement_covers_its_mark_and_lower_ones_only() -> None:
