@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -40,9 +39,6 @@ if TYPE_CHECKING:
     from app.console import Console
     from app.tickets import EditOutcome
     from ui.pages.base import Host
-
-MAX_REASON_LENGTH = 2000
-"""As `app.tickets` accepts; said here before saving rather than after."""
 
 
 class DisputeDialog(QDialog):
@@ -189,7 +185,12 @@ class DisputeDialog(QDialog):
         return self.reason.toPlainText().strip()
 
     def _problem(self) -> str:
-        """What keeps the dispute from being recorded, in words; "" when nothing does."""
+        """What keeps the dispute from being recorded, in words; "" when nothing does (the
+        reason's limit is `app.tickets`' own, said here before saving rather than after)."""
+        # Imported here, once a dialog opens: at the top of the module it would load with the
+        # Tickets page, on the GUI thread (about 9 ms; nothing before the first paint needs it).
+        from app.tickets import MAX_REASON_LENGTH
+
         if self.believed() == self.entry.ticket:
             return self.tr("Change at least one field to what you believe it should be.")
         if not self.reason_text():
@@ -217,13 +218,11 @@ class DisputeDialog(QDialog):
 
         self.saving = True
         self._update_save()
-        self.host.run_action(work, self._saved, on_failure=self._refused)
+        self.host.run_action(work, self._saved, on_failure=self._refused, context=self)
 
     def _saved(self, outcome: EditOutcome) -> None:
         from app.tickets import EditOutcome
 
-        if not shiboken6.isValid(self):
-            return
         self.saving = False
         if outcome is EditOutcome.DISPUTED:
             self.saved.emit(self.entry.ticket.case_id)
@@ -235,8 +234,6 @@ class DisputeDialog(QDialog):
         )
 
     def _refused(self, error: BaseException) -> None:
-        if not shiboken6.isValid(self):
-            return
         self.saving = False
         self._update_save()
         self.host.show_error(self.tr("The dispute was not recorded"), error)

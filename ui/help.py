@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
@@ -49,8 +50,10 @@ class HelpDialog(QDialog):
         self.text.setFocus()
 
 
+@cache
 def release() -> str:
-    """The installed version, or "development" in a source checkout without metadata."""
+    """The installed version, or "development" in a source checkout without metadata. Read
+    once (Settings > About reads it first, off the GUI thread)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6 import QtCore
-from PySide6.QtCore import QRect, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from ui.pages.base import Page, PageName
-from ui.tasks import Operations
+from ui.tasks import Operations, while_alive
 from ui.window_geometry import DEFAULT_SIZE, MINIMUM_SIZE
 
 # Qt types used only after the first paint (dialogs, the tray, links, events) are imported where
@@ -215,20 +215,14 @@ class MainWindow(QMainWindow):
         self.selection_changed.emit(selected)
 
     def _fill_selector(self, dashboard: Dashboard) -> None:
-        from ui.wording import state_text
+        from ui.wording import license_title
 
         wanted = self._selected
         self.license_selector.blockSignals(True)
         self.license_selector.clear()
         self.license_selector.addItem(self.tr("All licenses"), None)
         for standing in dashboard.status.licenses:
-            claims = standing.claims
-            environment = f", {claims.environment}" if claims.environment else ""
-            self.license_selector.addItem(
-                f"{claims.license_id} — {claims.product.name}{environment} "
-                f"({state_text(standing.sm.state)})",
-                claims.license_id,
-            )
+            self.license_selector.addItem(license_title(standing), standing.license_id)
         index = self.license_selector.findData(wanted)
         self.license_selector.setCurrentIndex(max(index, 0))
         self._selected = self.license_selector.currentData()
@@ -378,23 +372,22 @@ class MainWindow(QMainWindow):
         refresh: bool = True,
         key: str | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
+        context: QObject | None = None,
     ) -> None:
         console = self.console
         if console is None:
             self.show_error(self.tr("Not ready"), self.tr("The database is not open yet."))
             return
+        answer = while_alive(context, on_done) if on_done is not None else None
 
         def done(result: T) -> None:
-            if on_done is not None:
-                on_done(result)
+            if answer is not None:
+                answer(result)
             if refresh:
                 self.refresh()
 
         self.operations.run(
-            lambda: work(console),
-            done,
-            on_failure or (lambda e: self.show_error(self.tr("The action failed"), e)),
-            key=key,
+            lambda: work(console), done, self._failure(on_failure, context), key=key
         )
 
     def run_task(
@@ -404,13 +397,20 @@ class MainWindow(QMainWindow):
         *,
         key: str | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
+        context: QObject | None = None,
     ) -> None:
         self.operations.run(
-            work,
-            on_done,
-            on_failure or (lambda e: self.show_error(self.tr("The action failed"), e)),
-            key=key,
+            work, while_alive(context, on_done), self._failure(on_failure, context), key=key
         )
+
+    def _failure(
+        self, on_failure: Callable[[BaseException], None] | None, context: QObject | None
+    ) -> Callable[[BaseException], None]:
+        """The caller's failure callback (skipped once `context` is gone), else the window's
+        error dialog."""
+        if on_failure is not None:
+            return while_alive(context, on_failure)
+        return lambda error: self.show_error(self.tr("The action failed"), error)
 
     def show_error(
         self, title: str, error: BaseException | str, settings_page: bool = False

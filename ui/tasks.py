@@ -4,8 +4,9 @@
 calls one of the callbacks back on the GUI thread; the work never touches a widget. One worker
 thread only: database writes go through a single writer, in the order they were asked for.
 With a `key`, the latest request of that key wins: an earlier one still running is superseded
-and its result dropped (a quote asked for at every keystroke shows the last one only). A
-callback whose `context` object was destroyed meanwhile is not called.
+and its result dropped (a quote asked for at every keystroke shows the last one only).
+`while_alive` skips a callback whose object (a dialog) was destroyed before the answer came: the
+window's `run_action` and `run_task` apply it to their `context`.
 
 While a worker exists, automatic garbage collection is off and the GUI thread collects on a
 timer and after each result: the policy is `app.collection.GarbageCollection`'s.
@@ -14,9 +15,10 @@ timer and after each result: the policy is `app.collection.GarbageCollection`'s.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from shiboken6 import isValid
 
 from app.collection import GarbageCollection
 
@@ -46,30 +48,17 @@ class _Job(QRunnable):
             self._relay.succeeded.emit(result)
 
 
-class _Alive:
-    """Whether a context object still exists (its `destroyed` signal says when it goes)."""
+def while_alive(context: QObject | None, callback: Callable[[T], None]) -> Callable[[T], None]:
+    """`callback`, skipped once `context` is destroyed (a dialog closed before the answer came);
+    `callback` itself without a context."""
+    if context is None:
+        return callback
 
-    def __init__(self, context: QObject | None) -> None:
-        self.alive = True
-        if context is not None:
-            context.destroyed.connect(self._gone)
+    def guarded(value: T) -> None:
+        if isValid(context):
+            callback(value)
 
-    def _gone(self) -> None:
-        self.alive = False
-
-
-class Operation(Generic[T]):
-    """One request: its work and where its answer goes."""
-
-    def __init__(
-        self,
-        work: Callable[[], T],
-        on_success: Callable[[T], None],
-        on_failure: Callable[[BaseException], None],
-        context: QObject | None,
-    ) -> None:
-        self.work, self.on_success, self.on_failure = work, on_success, on_failure
-        self.context = _Alive(context)
+    return guarded
 
 
 class Operations(QObject):
@@ -98,11 +87,9 @@ class Operations(QObject):
         on_failure: Callable[[BaseException], None],
         *,
         key: str | None = None,
-        context: QObject | None = None,
     ) -> None:
         if self._stopped:
             return  # the window is closing: nothing new starts
-        operation = Operation(work, on_success, on_failure, context)
         relay = _Relay(self)
         self._pending.add(relay)
         if key is not None:
@@ -120,15 +107,15 @@ class Operations(QObject):
             current = key is None or self._latest.get(key) is relay
             if key is not None and current:
                 del self._latest[key]
-            return current and operation.context.alive
+            return current
 
         def succeeded(result: Any) -> None:
             if finish():
-                operation.on_success(result)
+                on_success(result)
 
         def failed(error: BaseException) -> None:
             if finish():
-                operation.on_failure(error)
+                on_failure(error)
 
         relay.succeeded.connect(succeeded)
         relay.failed.connect(failed)

@@ -15,7 +15,6 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import shiboken6
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -373,17 +372,33 @@ class TicketDialog(QDialog):
             return eligibility(console, day, category, classification, license_id)
 
         def answer(result: Eligibility) -> None:
-            if shiboken6.isValid(self) and asked == self._asked:
+            if asked == self._asked:
                 self.show_eligibility(result, day)
 
         def failed(error: BaseException) -> None:
-            if shiboken6.isValid(self) and asked == self._asked:
-                self.eligibility.setText(str(error))
-                self.eligibility_shown.emit()
+            if asked == self._asked:
+                self._eligibility_failed(error)
 
         self.host.run_action(
-            work, answer, refresh=False, key="ticket-eligibility", on_failure=failed
+            work,
+            answer,
+            refresh=False,
+            key="ticket-eligibility",
+            on_failure=failed,
+            context=self,
         )
+
+    def _eligibility_failed(self, error: BaseException) -> None:
+        """The app's own words in place of the answer; anything else is "—" and the host's
+        error dialog (which logs it)."""
+        from app.errors import UserError
+
+        if isinstance(error, UserError):
+            self.eligibility.setText(str(error))
+        else:
+            self.eligibility.setText("—")
+            self.host.show_error(self.tr("The eligibility could not be checked"), error)
+        self.eligibility_shown.emit()
 
     def show_eligibility(self, result: Eligibility, day: date) -> None:
         self.eligibility_result = result
@@ -419,18 +434,14 @@ class TicketDialog(QDialog):
 
         self.saving = True
         self._update_save()
-        self.host.run_action(work, self._saved, on_failure=self._refused)
+        self.host.run_action(work, self._saved, on_failure=self._refused, context=self)
 
     def _saved(self, case_id: str) -> None:
-        if not shiboken6.isValid(self):
-            return
         self.saving = False
         self.saved.emit(case_id)
         self.accept()
 
     def _refused(self, error: BaseException) -> None:
-        if not shiboken6.isValid(self):
-            return
         self.saving = False
         self._update_save()
         self.host.show_error(self.tr("The ticket was not saved"), error)

@@ -20,8 +20,8 @@ from app.importing import ImportStatus
 from app.requests.model import Channel, RequestKind, RequestStatus
 from licensing.claims import Category, Classification, LicenseType, Ticket, TicketKind
 from licensing.ledger import Bucket, BucketKind, Outcome
-from licensing.portfolio import Dispute, DisputeState, TicketSource
-from licensing.rules import IneligibleReason, SmState
+from licensing.portfolio import Dispute, DisputeState, LicenseStanding, TicketSource
+from licensing.rules import IneligibleReason, SmState, SmStatus
 from licensing.trust import TrustSource
 from licensing.upgrades import UpgradeDecision, UpgradeReason
 from licensing.warnings import Fact, StatusWarning, WarningCode
@@ -98,6 +98,25 @@ def licenses_text(count: int) -> str:
 
 def attention_text(count: int) -> str:
     return _n("%n license(s) need attention", count)
+
+
+def countdown_text(sm: SmStatus) -> str:
+    """The days to the S&M expiry date: "45 days left", "ends today" on the expiry date itself
+    (the first day it no longer covers), "ended 3 days ago" after it."""
+    if sm.days_to_expiry > 0:
+        return _n("%n day(s) left", sm.days_to_expiry)
+    if sm.days_to_expiry == 0:
+        return _t("ends today")
+    return _n("ended %n day(s) ago", -sm.days_to_expiry)
+
+
+def license_title(standing: LicenseStanding, with_state: bool = True) -> str:
+    """`ID — Product, environment (State)`, as the window's license selector names a license
+    (the state left out where it would not stay up to date)."""
+    claims = standing.claims
+    environment = f", {claims.environment}" if claims.environment else ""
+    title = f"{claims.license_id} — {claims.product.name}{environment}"
+    return f"{title} ({state_text(standing.sm.state)})" if with_state else title
 
 
 def _fact(facts: Mapping[str, Fact], name: str) -> str:
@@ -442,11 +461,12 @@ def dispute_marker_text(state: DisputeState) -> str:
 
 
 def trust_source_text(source: TrustSource) -> str:
-    """A trusted key's source, as a table column shows it (Settings > Trusted keys)."""
+    """Whose key it is, short, as a table column shows it: a trusted key's source (Settings >
+    Trusted keys), the key that signed a license (the overview's portfolio)."""
     return {
         TrustSource.VENDOR: _t("Vendor"),
         TrustSource.ADDITIONAL: _t("Added"),
-        TrustSource.DEMO: _t("Demo (demo mode only)"),
+        TrustSource.DEMO: _t("Demo key"),
     }[source]
 
 
@@ -455,15 +475,6 @@ def unlock_text(years: int, renewed_sm_end: date | None, versions: tuple[str, ..
     return _t("Renew {years} (to {day}) to unlock {versions}.").format(
         years=years_text(years), day=date_text(renewed_sm_end), versions=", ".join(versions)
     )
-
-
-def signer_text(source: TrustSource) -> str:
-    """Who signed a document, as a column of a table shows it."""
-    return {
-        TrustSource.VENDOR: _t("Vendor"),
-        TrustSource.ADDITIONAL: _t("A key you added"),
-        TrustSource.DEMO: _t("Demo key"),
-    }[source]
 
 
 def unassigned_text() -> str:

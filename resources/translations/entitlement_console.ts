@@ -67,47 +67,47 @@
     <context>
         <name>About</name>
         <message>
-            <location filename="../../ui/help.py" line="67" />
+            <location filename="../../ui/help.py" line="70" />
             <source>Entitlement Console {version}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/help.py" line="70" />
+            <location filename="../../ui/help.py" line="73" />
             <source>Offline licensing and entitlement console: what your licenses cover, when Support &amp; Maintenance expires, tickets left, upgrades, renewal requests.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/help.py" line="75" />
+            <location filename="../../ui/help.py" line="78" />
             <source>Python {python}, Qt {qt}, PySide6 {pyside}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/help.py" line="80" />
+            <location filename="../../ui/help.py" line="83" />
             <source>Not connected to a database.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/help.py" line="82" />
+            <location filename="../../ui/help.py" line="85" />
             <source> (demo mode)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/help.py" line="84" />
+            <location filename="../../ui/help.py" line="87" />
             <source>Database: {database}{mode}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/help.py" line="90" />
+            <location filename="../../ui/help.py" line="93" />
             <source>{licenses}: {ids}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/help.py" line="94" />
+            <location filename="../../ui/help.py" line="97" />
             <source>Press F1 for the user guide.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/help.py" line="102" />
+            <location filename="../../ui/help.py" line="105" />
             <source>About Entitlement Console</source>
             <translation type="unfinished" />
         </message>
@@ -115,77 +115,72 @@
     <context>
         <name>AboutSection</name>
         <message>
-            <location filename="../../ui/pages/settings/about.py" line="31" />
+            <location filename="../../ui/pages/settings/about.py" line="26" />
             <source>About</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/about.py" line="35" />
+            <location filename="../../ui/pages/settings/about.py" line="30" />
             <source>Version:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/about.py" line="36" />
+            <location filename="../../ui/pages/settings/about.py" line="31" />
             <source>Runs on:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/about.py" line="37" />
+            <location filename="../../ui/pages/settings/about.py" line="32" />
             <source>Database in use:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/about.py" line="38" />
+            <location filename="../../ui/pages/settings/about.py" line="33" />
             <source>Data folder:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/about.py" line="39" />
+            <location filename="../../ui/pages/settings/about.py" line="34" />
             <source>Log file:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/about.py" line="40" />
+            <location filename="../../ui/pages/settings/about.py" line="35" />
             <source>Settings file:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/about.py" line="55" />
+            <location filename="../../ui/pages/settings/about.py" line="50" />
             <source>Open the data folde&amp;r</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/about.py" line="73" />
+            <location filename="../../ui/pages/settings/about.py" line="68" />
             <source>(not open)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/about.py" line="76" />
+            <location filename="../../ui/pages/settings/about.py" line="71" />
             <source> (demo mode)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/about.py" line="82" />
+            <location filename="../../ui/pages/settings/about.py" line="77" />
             <source>Entitlement Console {version}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/about.py" line="84" />
-            <source>Entitlement Console (not installed as a package)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/pages/settings/about.py" line="87" />
+            <location filename="../../ui/pages/settings/about.py" line="80" />
             <source>Python {python}, Qt {qt}, PySide6 {pyside}, {system}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/about.py" line="101" />
+            <location filename="../../ui/pages/settings/about.py" line="94" />
             <source>The folder could not be opened</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/about.py" line="102" />
+            <location filename="../../ui/pages/settings/about.py" line="95" />
             <source>Open {folder} in the file manager.</source>
             <translation type="unfinished" />
         </message>
@@ -193,12 +188,12 @@
     <context>
         <name>AssignDialog</name>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="455" />
+            <location filename="../../ui/ticket_dialog.py" line="466" />
             <source>Assign to a license</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../ui/ticket_dialog.py" line="461" />
+            <location filename="../../ui/ticket_dialog.py" line="472" />
             <source>Assign %n local ticket(s) to one license: {cases}</source>
             <translation type="unfinished">
                 <numerusform />
@@ -206,17 +201,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="469" />
+            <location filename="../../ui/ticket_dialog.py" line="480" />
             <source>License</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="474" />
+            <location filename="../../ui/ticket_dialog.py" line="485" />
             <source>&amp;License:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="484" />
+            <location filename="../../ui/ticket_dialog.py" line="495" />
             <source>&amp;Assign</source>
             <translation type="unfinished" />
         </message>
@@ -224,37 +219,18 @@
     <context>
         <name>ClockSection</name>
         <message>
-            <location filename="../../ui/pages/settings/clock.py" line="46" />
+            <location filename="../../ui/pages/settings/clock.py" line="38" />
             <source>Clock</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/clock.py" line="56" />
+            <location filename="../../ui/pages/settings/clock.py" line="48" />
             <source>Ac&amp;knowledge…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/clock.py" line="59" />
+            <location filename="../../ui/pages/settings/clock.py" line="51" />
             <source>Acknowledge that the date came from a clock that was ahead</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/pages/settings/clock.py" line="90" />
-            <source>Acknowledge the clock</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/pages/settings/clock.py" line="92" />
-            <source>Acknowledge that {seen} came from a clock that was ahead?
-
-Do this only if the system clock was set ahead when the console saw that date, and today's date ({today}) is right. If the clock is wrong now, correct it instead.
-
-The acknowledgement is recorded with today's date and shown here; the console stops warning about {seen}, and still warns if the clock goes back before a date it sees later.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/pages/settings/clock.py" line="100" />
-            <source>&amp;Acknowledge</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -416,112 +392,112 @@ Rows without a license_id column go to the license chosen in the License selecto
     <context>
         <name>DisputeDialog</name>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="67" />
+            <location filename="../../ui/dispute_dialog.py" line="63" />
             <source>Dispute ticket {case}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="78" />
+            <location filename="../../ui/dispute_dialog.py" line="74" />
             <source>The vendor's signed statement stays as it is. Say what you believe and why: the dispute is kept beside the ticket, shown with it and exported, and changes no balance until a later statement from the vendor agrees.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="88" />
+            <location filename="../../ui/dispute_dialog.py" line="84" />
             <source>The vendor's statement</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="89" />
+            <location filename="../../ui/dispute_dialog.py" line="85" />
             <source>What you believe</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="92" />
+            <location filename="../../ui/dispute_dialog.py" line="88" />
             <source>Opened on, as you believe</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="95" />
+            <location filename="../../ui/dispute_dialog.py" line="91" />
             <source>Kind, as you believe</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="98" />
+            <location filename="../../ui/dispute_dialog.py" line="94" />
             <source>Classification, as you believe</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="102" />
+            <location filename="../../ui/dispute_dialog.py" line="98" />
             <source>Category, as you believe</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="112" />
+            <location filename="../../ui/dispute_dialog.py" line="108" />
             <source>&amp;Opened on:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="113" />
+            <location filename="../../ui/dispute_dialog.py" line="109" />
             <source>&amp;Kind:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="115" />
+            <location filename="../../ui/dispute_dialog.py" line="111" />
             <source>Classi&amp;fication:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="119" />
+            <location filename="../../ui/dispute_dialog.py" line="115" />
             <source>Ca&amp;tegory:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="128" />
+            <location filename="../../ui/dispute_dialog.py" line="124" />
             <source>{field}, as the vendor says</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="137" />
+            <location filename="../../ui/dispute_dialog.py" line="133" />
             <source>&amp;Why:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="140" />
+            <location filename="../../ui/dispute_dialog.py" line="136" />
             <source>Why you believe it</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="142" />
+            <location filename="../../ui/dispute_dialog.py" line="138" />
             <source>e.g. the fault was confirmed as a product defect and fixed in 11.0.3</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="157" />
+            <location filename="../../ui/dispute_dialog.py" line="153" />
             <source>&amp;Record the dispute</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="194" />
+            <location filename="../../ui/dispute_dialog.py" line="195" />
             <source>Change at least one field to what you believe it should be.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="196" />
+            <location filename="../../ui/dispute_dialog.py" line="197" />
             <source>Say why you believe it: the vendor will read the reason.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="198" />
+            <location filename="../../ui/dispute_dialog.py" line="199" />
             <source>The reason is too long: at most {count} characters.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="234" />
+            <location filename="../../ui/dispute_dialog.py" line="233" />
             <source>Nothing differs from the vendor's record: no dispute was recorded.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/dispute_dialog.py" line="242" />
+            <location filename="../../ui/dispute_dialog.py" line="239" />
             <source>The dispute was not recorded</source>
             <translation type="unfinished" />
         </message>
@@ -726,17 +702,17 @@ Rows without a license_id column go to the license chosen in the License selecto
     <context>
         <name>HelpDialog</name>
         <message>
-            <location filename="../../ui/help.py" line="33" />
+            <location filename="../../ui/help.py" line="34" />
             <source>Entitlement Console: user guide</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/help.py" line="38" />
+            <location filename="../../ui/help.py" line="39" />
             <source>User guide</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/help.py" line="44" />
+            <location filename="../../ui/help.py" line="45" />
             <source>The user guide is missing from this installation.</source>
             <translation type="unfinished" />
         </message>
@@ -744,47 +720,47 @@ Rows without a license_id column go to the license chosen in the License selecto
     <context>
         <name>HistoryBox</name>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="130" />
+            <location filename="../../ui/pages/requests/history.py" line="95" />
             <source>Requests made</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="136" />
+            <location filename="../../ui/pages/requests/history.py" line="101" />
             <source>Requests made and their status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="151" />
+            <location filename="../../ui/pages/requests/history.py" line="116" />
             <source>Mark selected as s&amp;ent</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="153" />
+            <location filename="../../ui/pages/requests/history.py" line="118" />
             <source>Mark the selected request as sent</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="155" />
+            <location filename="../../ui/pages/requests/history.py" line="120" />
             <source>Cance&amp;l selected request…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="157" />
+            <location filename="../../ui/pages/requests/history.py" line="122" />
             <source>Cancel the selected request</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="165" />
+            <location filename="../../ui/pages/requests/history.py" line="130" />
             <source>A renewal request is fulfilled once a license revision that reaches its period is imported.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="207" />
+            <location filename="../../ui/pages/requests/history.py" line="174" />
             <source>Cancel request no. {id}?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="209" />
+            <location filename="../../ui/pages/requests/history.py" line="176" />
             <source>Request no. {id} will be listed as cancelled. Cancelling does not tell the vendor: if it was sent, tell them too.</source>
             <translation type="unfinished" />
         </message>
@@ -860,112 +836,112 @@ Rows without a license_id column go to the license chosen in the License selecto
     <context>
         <name>LicenseDetail</name>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="75" />
+            <location filename="../../ui/pages/overview/detail.py" line="76" />
             <source>← &amp;Back to all licenses</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="77" />
+            <location filename="../../ui/pages/overview/detail.py" line="78" />
             <source>Back to all licenses</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="79" />
+            <location filename="../../ui/pages/overview/detail.py" line="80" />
             <source>Back to all licenses ({key})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="114" />
+            <location filename="../../ui/pages/overview/detail.py" line="115" />
             <source>License</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="119" />
+            <location filename="../../ui/pages/overview/detail.py" line="120" />
             <source>License ID</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="120" />
+            <location filename="../../ui/pages/overview/detail.py" line="121" />
             <source>Customer</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="121" />
+            <location filename="../../ui/pages/overview/detail.py" line="122" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="122" />
+            <location filename="../../ui/pages/overview/detail.py" line="123" />
             <source>Environment</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="123" />
+            <location filename="../../ui/pages/overview/detail.py" line="124" />
             <source>License type</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="124" />
+            <location filename="../../ui/pages/overview/detail.py" line="125" />
             <source>Seats</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="125" />
+            <location filename="../../ui/pages/overview/detail.py" line="126" />
             <source>Revision</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="126" />
+            <location filename="../../ui/pages/overview/detail.py" line="127" />
             <source>Signed by</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="141" />
+            <location filename="../../ui/pages/overview/detail.py" line="142" />
             <source>&amp;Copy license ID</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="143" />
+            <location filename="../../ui/pages/overview/detail.py" line="144" />
             <source>The ID to quote to the vendor, to the clipboard</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="159" />
+            <location filename="../../ui/pages/overview/detail.py" line="160" />
             <source>Support &amp;&amp; Maintenance</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="179" />
+            <location filename="../../ui/pages/overview/detail.py" line="180" />
             <source>Check &amp;upgrades…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="188" />
+            <location filename="../../ui/pages/overview/detail.py" line="189" />
             <source>Support tickets</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="207" />
+            <location filename="../../ui/pages/overview/detail.py" line="208" />
             <source>Warnings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="219" />
+            <location filename="../../ui/pages/overview/detail.py" line="220" />
             <source>no environment named</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="221" />
+            <location filename="../../ui/pages/overview/detail.py" line="222" />
             <source>{product} ({environment})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="232" />
+            <location filename="../../ui/pages/overview/detail.py" line="233" />
             <source>{users}, {devices}</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/overview/detail.py" line="233" />
+            <location filename="../../ui/pages/overview/detail.py" line="234" />
             <source>%n user(s)</source>
             <translation type="unfinished">
                 <numerusform />
@@ -973,7 +949,7 @@ Rows without a license_id column go to the license chosen in the License selecto
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/overview/detail.py" line="234" />
+            <location filename="../../ui/pages/overview/detail.py" line="235" />
             <source>%n device(s)</source>
             <translation type="unfinished">
                 <numerusform />
@@ -981,98 +957,87 @@ Rows without a license_id column go to the license chosen in the License selecto
             </translation>
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="245" />
+            <location filename="../../ui/pages/overview/detail.py" line="246" />
             <source>Support and Maintenance: {state}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="262" />
+            <location filename="../../ui/pages/overview/detail.py" line="263" />
             <source>Starts on {start} and runs to {end}.</source>
             <translation type="unfinished" />
         </message>
-        <message numerus="yes">
+        <message>
             <location filename="../../ui/pages/overview/detail.py" line="264" />
-            <source>{start} to {end}: %n day(s) left</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/pages/overview/detail.py" line="266" />
-            <source>{start} to {end}: ended %n day(s) ago</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
-            </translation>
+            <source>{start} to {end}: {countdown}</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="274" />
+            <location filename="../../ui/pages/overview/detail.py" line="273" />
             <source>Perpetual license: you may install and keep using every version released before {day}, whether or not Support &amp; Maintenance is renewed. Versions released from that day on need a renewal.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="280" />
+            <location filename="../../ui/pages/overview/detail.py" line="279" />
             <source>Subscription: the right to use the product ends on {day} unless it is renewed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="282" />
+            <location filename="../../ui/pages/overview/detail.py" line="281" />
             <source>Subscription: the right to use the product ended on {day}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="287" />
+            <location filename="../../ui/pages/overview/detail.py" line="286" />
             <source>No release catalog of this product is imported.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="289" />
+            <location filename="../../ui/pages/overview/detail.py" line="288" />
             <source>No release of the catalog is permitted.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="292" />
+            <location filename="../../ui/pages/overview/detail.py" line="291" />
             <source>Latest version you may install: {version}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="303" />
+            <location filename="../../ui/pages/overview/detail.py" line="302" />
             <source>Request &amp;renewal…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="323" />
+            <location filename="../../ui/pages/overview/detail.py" line="322" />
             <source>This period ({start} to {end})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="334" />
+            <location filename="../../ui/pages/overview/detail.py" line="333" />
             <source>Support pack {pack}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="341" />
+            <location filename="../../ui/pages/overview/detail.py" line="340" />
             <source>No ticket period or pack is usable today.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="347" />
+            <location filename="../../ui/pages/overview/detail.py" line="346" />
             <source>{total} left in all, in support packs.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="350" />
+            <location filename="../../ui/pages/overview/detail.py" line="349" />
             <source>{total} left in all: {period} in this period, {packs} in support packs.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="357" />
+            <location filename="../../ui/pages/overview/detail.py" line="356" />
             <source>Tickets can be used only on days Support &amp; Maintenance covers: renew to use them.</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/overview/detail.py" line="364" />
+            <location filename="../../ui/pages/overview/detail.py" line="363" />
             <source>%n product bug(s) this period: never deducted.</source>
             <translation type="unfinished">
                 <numerusform />
@@ -1080,7 +1045,7 @@ Rows without a license_id column go to the license chosen in the License selecto
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/overview/detail.py" line="370" />
+            <location filename="../../ui/pages/overview/detail.py" line="369" />
             <source>%n ticket(s) were opened on a day Support &amp; Maintenance did not cover.</source>
             <translation type="unfinished">
                 <numerusform />
@@ -1088,32 +1053,32 @@ Rows without a license_id column go to the license chosen in the License selecto
             </translation>
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="376" />
+            <location filename="../../ui/pages/overview/detail.py" line="375" />
             <source>Ineligible means recorded but not charged: the vendor need not take such a case. A renewal is backdated to the old expiry date, so one that covers that day makes the ticket count, and charges it.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="385" />
+            <location filename="../../ui/pages/overview/detail.py" line="384" />
             <source>Request &amp;packs…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="404" />
+            <location filename="../../ui/pages/overview/detail.py" line="403" />
             <source>{left} of {total} left</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="407" />
+            <location filename="../../ui/pages/overview/detail.py" line="406" />
             <source>use before {day}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="418" />
+            <location filename="../../ui/pages/overview/detail.py" line="417" />
             <source>Nothing else needs attention.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/detail.py" line="445" />
+            <location filename="../../ui/pages/overview/detail.py" line="444" />
             <source>Copied {id} to the clipboard.</source>
             <translation type="unfinished" />
         </message>
@@ -1121,99 +1086,99 @@ Rows without a license_id column go to the license chosen in the License selecto
     <context>
         <name>LicensePage</name>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="99" />
+            <location filename="../../ui/pages/license/page.py" line="92" />
             <source>Import a license key or other signed document</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="111" />
+            <location filename="../../ui/pages/license/page.py" line="104" />
             <source>&amp;Choose files…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="113" />
+            <location filename="../../ui/pages/license/page.py" line="106" />
             <source>Choose files to import</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="116" />
+            <location filename="../../ui/pages/license/page.py" line="109" />
             <source>…or drop files here.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="103" />
+            <location filename="../../ui/pages/license/page.py" line="96" />
             <source>Choose the files the vendor sent, drop them anywhere on this page, or paste the key text from the e-mail. Each document is verified before it is imported; the files of one import are imported together or not at all.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="118" />
+            <location filename="../../ui/pages/license/page.py" line="111" />
             <source>&amp;Paste the key text (the whole e-mail is fine):</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="121" />
+            <location filename="../../ui/pages/license/page.py" line="114" />
             <source>License key text to verify and import</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="123" />
+            <location filename="../../ui/pages/license/page.py" line="116" />
             <source>-----BEGIN LICENSE-----
 v4.public.…
 -----END LICENSE-----</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="133" />
+            <location filename="../../ui/pages/license/page.py" line="126" />
             <source>&amp;Verify and import</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="135" />
+            <location filename="../../ui/pages/license/page.py" line="128" />
             <source>Verify and import the pasted text</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="146" />
+            <location filename="../../ui/pages/license/page.py" line="139" />
             <source>Outcome</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="167" />
+            <location filename="../../ui/pages/license/page.py" line="160" />
             <source>Show on &amp;Overview</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="170" />
+            <location filename="../../ui/pages/license/page.py" line="163" />
             <source>&amp;Trust the signer…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="172" />
+            <location filename="../../ui/pages/license/page.py" line="165" />
             <source>Add the signer's trust file in Settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="194" />
+            <location filename="../../ui/pages/license/page.py" line="187" />
             <source>Signed documents (*.paseto *.lic *.key *.txt *.eml)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="189" />
+            <location filename="../../ui/pages/license/page.py" line="182" />
             <source>Import signed documents</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="195" />
+            <location filename="../../ui/pages/license/page.py" line="188" />
             <source>All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="229" />
+            <location filename="../../ui/pages/license/page.py" line="222" />
             <source>pasted text</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/page.py" line="241" />
+            <location filename="../../ui/pages/license/page.py" line="234" />
             <source>Checking…</source>
             <translation type="unfinished" />
         </message>
@@ -1221,74 +1186,74 @@ v4.public.…
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="124" />
+            <location filename="../../ui/main_window.py" line="130" />
             <source>Entitlement Console</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="133" />
+            <location filename="../../ui/main_window.py" line="139" />
             <source>Pages</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="149" />
+            <location filename="../../ui/main_window.py" line="155" />
             <source>Working</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="139" />
-            <location filename="../../ui/main_window.py" line="153" />
+            <location filename="../../ui/main_window.py" line="145" />
+            <location filename="../../ui/main_window.py" line="159" />
             <source>Loading…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="166" />
+            <location filename="../../ui/main_window.py" line="172" />
             <source>Overview</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="177" />
+            <location filename="../../ui/main_window.py" line="183" />
             <source>License</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="168" />
+            <location filename="../../ui/main_window.py" line="174" />
             <source>Tickets</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="167" />
+            <location filename="../../ui/main_window.py" line="173" />
             <source>Licenses</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="169" />
+            <location filename="../../ui/main_window.py" line="175" />
             <source>Upgrades</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="170" />
+            <location filename="../../ui/main_window.py" line="176" />
             <source>Requests</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="171" />
+            <location filename="../../ui/main_window.py" line="177" />
             <source>Settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="180" />
+            <location filename="../../ui/main_window.py" line="186" />
             <source>&amp;License:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="183" />
+            <location filename="../../ui/main_window.py" line="189" />
             <source>License the pages show</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="186" />
-            <location filename="../../ui/main_window.py" line="217" />
+            <location filename="../../ui/main_window.py" line="192" />
+            <location filename="../../ui/main_window.py" line="223" />
             <source>All licenses</source>
             <translation type="unfinished" />
         </message>
@@ -1303,23 +1268,22 @@ v4.public.…
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="388" />
-            <location filename="../../ui/main_window.py" line="403" />
+            <location filename="../../ui/main_window.py" line="413" />
             <source>The action failed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="428" />
+            <location filename="../../ui/main_window.py" line="439" />
             <source>Open Settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="498" />
+            <location filename="../../ui/main_window.py" line="522" />
             <source>Opening the demo…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="503" />
+            <location filename="../../ui/main_window.py" line="527" />
             <source>Entitlement Console (demo mode)</source>
             <translation type="unfinished" />
         </message>
@@ -1339,22 +1303,22 @@ v4.public.…
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="361" />
+            <location filename="../../ui/main_window.py" line="363" />
             <source>Support &amp; Maintenance</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="376" />
+            <location filename="../../ui/main_window.py" line="379" />
             <source>Not ready</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="376" />
+            <location filename="../../ui/main_window.py" line="379" />
             <source>The database is not open yet.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="418" />
+            <location filename="../../ui/main_window.py" line="426" />
             <source>Something unexpected went wrong ({kind}); {where}.</source>
             <translation type="unfinished" />
         </message>
@@ -1362,45 +1326,28 @@ v4.public.…
     <context>
         <name>OverviewPage</name>
         <message>
-            <location filename="../../ui/pages/overview/__init__.py" line="166" />
+            <location filename="../../ui/pages/overview/__init__.py" line="136" />
             <source>&amp;Acknowledge…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/__init__.py" line="168" />
+            <location filename="../../ui/pages/overview/__init__.py" line="141" />
             <source>Show &amp;tickets</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/__init__.py" line="170" />
+            <location filename="../../ui/pages/overview/__init__.py" line="143" />
             <source>Show &amp;documents</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/__init__.py" line="172" />
+            <location filename="../../ui/pages/overview/__init__.py" line="145" />
             <source>Trusted &amp;keys…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/__init__.py" line="174" />
+            <location filename="../../ui/pages/overview/__init__.py" line="147" />
             <source>&amp;Import license key…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/pages/overview/__init__.py" line="230" />
-            <source>Acknowledge the clock mark</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/pages/overview/__init__.py" line="232" />
-            <source>This console has seen the date {seen}, later than today's system date. Acknowledge it only if the computer's clock was once set ahead to that date and is right now.
-
-The acknowledgement is recorded with today's date; the mark itself stays, and the warning becomes a note.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/pages/overview/__init__.py" line="242" />
-            <source>&amp;Acknowledge</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1554,78 +1501,62 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
     <context>
         <name>PortfolioModel</name>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="48" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="54" />
             <source>License</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="49" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="55" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="50" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="56" />
             <source>Environment</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="51" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="57" />
             <source>State</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="52" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="58" />
             <source>S&amp;M ends</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="53" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="59" />
             <source>Days</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="54" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="60" />
             <source>Tickets left</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="55" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="61" />
             <source>Signed by</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="136" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="142" />
             <source>{count} (not usable now)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="145" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="151" />
             <source>starts on {day}</source>
             <translation type="unfinished" />
         </message>
-        <message numerus="yes">
-            <location filename="../../ui/pages/overview/portfolio.py" line="147" />
-            <source>%n day(s) left</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/pages/overview/portfolio.py" line="148" />
-            <source>ended %n day(s) ago</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
-            </translation>
-        </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="155" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="159" />
             <source>Left in the current period and in the packs usable today.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="157" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="161" />
             <source>Tickets can be used only on days Support &amp; Maintenance covers: renew to use them.</source>
             <translation type="unfinished" />
         </message>
@@ -1633,27 +1564,27 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
     <context>
         <name>PortfolioView</name>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="181" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="185" />
             <source>Licenses, most urgent first</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="197" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="201" />
             <source>No license counts in this run: the warnings above say why.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="203" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="207" />
             <source>Click a license, or move to it with the arrow keys and press Enter, to see its details: tickets, warnings, and what to do next.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="220" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="224" />
             <source>Every license is active</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/overview/portfolio.py" line="223" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="227" />
             <source>%n license(s), most urgent first.</source>
             <translation type="unfinished">
                 <numerusform />
@@ -1661,7 +1592,7 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
             </translation>
         </message>
         <message>
-            <location filename="../../ui/pages/overview/portfolio.py" line="225" />
+            <location filename="../../ui/pages/overview/portfolio.py" line="229" />
             <source>As of {day}.</source>
             <translation type="unfinished" />
         </message>
@@ -1669,102 +1600,102 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
     <context>
         <name>RenewalSection</name>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="90" />
+            <location filename="../../ui/pages/requests/renewal.py" line="81" />
             <source>Licenses to renew</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="93" />
+            <location filename="../../ui/pages/requests/renewal.py" line="84" />
             <source>Renew all &amp;due</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="95" />
+            <location filename="../../ui/pages/requests/renewal.py" line="86" />
             <source>Renew every license that is due</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="97" />
+            <location filename="../../ui/pages/requests/renewal.py" line="88" />
             <source>Ticks every license in its renewal window, expired or lapsed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="111" />
+            <location filename="../../ui/pages/requests/renewal.py" line="102" />
             <source>The least that makes it current</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="112" />
+            <location filename="../../ui/pages/requests/renewal.py" line="103" />
             <source>Years to renew each license</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="115" />
+            <location filename="../../ui/pages/requests/renewal.py" line="106" />
             <source>&amp;Years:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="120" />
+            <location filename="../../ui/pages/requests/renewal.py" line="111" />
             <source>Requested user seats</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="121" />
+            <location filename="../../ui/pages/requests/renewal.py" line="112" />
             <source>Requested device seats</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="122" />
+            <location filename="../../ui/pages/requests/renewal.py" line="113" />
             <source>&amp;Users:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="124" />
+            <location filename="../../ui/pages/requests/renewal.py" line="115" />
             <source>De&amp;vices:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="127" />
+            <location filename="../../ui/pages/requests/renewal.py" line="118" />
             <source>Seat change:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="131" />
+            <location filename="../../ui/pages/requests/renewal.py" line="122" />
             <source>Leave empty to keep the license's seats. A seat change has no estimate: the vendor quotes it (the price depends on the product category and seats).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="140" />
+            <location filename="../../ui/pages/requests/renewal.py" line="131" />
             <source>A renewal is backdated: it starts at the current S&amp;M expiry date, whenever it is bought.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="147" />
+            <location filename="../../ui/pages/requests/renewal.py" line="138" />
             <source>Estimate:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="152" />
+            <location filename="../../ui/pages/requests/renewal.py" line="143" />
             <source>Total:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="154" />
+            <location filename="../../ui/pages/requests/renewal.py" line="145" />
             <source>Notes for the renewal</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="156" />
+            <location filename="../../ui/pages/requests/renewal.py" line="147" />
             <source>&amp;Notes:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="190" />
+            <location filename="../../ui/pages/requests/renewal.py" line="181" />
             <source>{license}: S&amp;M ends on {sm_end}; {users} and {devices}.</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/requests/renewal.py" line="193" />
+            <location filename="../../ui/pages/requests/renewal.py" line="184" />
             <source>%n user(s)</source>
             <translation type="unfinished">
                 <numerusform />
@@ -1772,7 +1703,7 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/requests/renewal.py" line="194" />
+            <location filename="../../ui/pages/requests/renewal.py" line="185" />
             <source>%n device(s)</source>
             <translation type="unfinished">
                 <numerusform />
@@ -1780,53 +1711,53 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
             </translation>
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="198" />
-            <location filename="../../ui/pages/requests/renewal.py" line="201" />
+            <location filename="../../ui/pages/requests/renewal.py" line="189" />
+            <location filename="../../ui/pages/requests/renewal.py" line="192" />
             <source>unchanged ({count})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="206" />
+            <location filename="../../ui/pages/requests/renewal.py" line="197" />
             <source>One request for every license ticked, each with its own period and estimate. A seat change is asked for one license: choose it in the License selector above.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="212" />
+            <location filename="../../ui/pages/requests/renewal.py" line="203" />
             <source>No license yet: import the license key first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="302" />
+            <location filename="../../ui/pages/requests/renewal.py" line="293" />
             <source>{license}: with {years}, S&amp;M would still be expired on {day}; at least {minimum} are needed to be current.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="318" />
+            <location filename="../../ui/pages/requests/renewal.py" line="309" />
             <source>{amounts}. An estimate: the vendor's quote prevails.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="322" />
+            <location filename="../../ui/pages/requests/renewal.py" line="313" />
             <source>The seat change is quoted by the vendor, apart.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="324" />
+            <location filename="../../ui/pages/requests/renewal.py" line="315" />
             <source>No estimate: the vendor quotes a seat change.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="330" />
+            <location filename="../../ui/pages/requests/renewal.py" line="321" />
             <source>{license}: {start} to {end} ({years})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="338" />
+            <location filename="../../ui/pages/requests/renewal.py" line="329" />
             <source>quote required (a seat change is priced by the vendor).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/renewal.py" line="343" />
+            <location filename="../../ui/pages/requests/renewal.py" line="334" />
             <source>+ a reinstatement fee of {fee} (S&amp;M expired more than {days} ago)</source>
             <translation type="unfinished" />
         </message>
@@ -1834,37 +1765,37 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
     <context>
         <name>RequestsModel</name>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="47" />
+            <location filename="../../ui/pages/requests/history.py" line="39" />
             <source>No.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="48" />
+            <location filename="../../ui/pages/requests/history.py" line="40" />
             <source>Created</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="49" />
+            <location filename="../../ui/pages/requests/history.py" line="41" />
             <source>Request</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="50" />
+            <location filename="../../ui/pages/requests/history.py" line="42" />
             <source>Licenses</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="51" />
+            <location filename="../../ui/pages/requests/history.py" line="43" />
             <source>Sent by</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/history.py" line="52" />
+            <location filename="../../ui/pages/requests/history.py" line="44" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/requests/history.py" line="118" />
+            <location filename="../../ui/pages/requests/history.py" line="83" />
             <source>%n support pack(s), PO {po}</source>
             <translation type="unfinished">
                 <numerusform />
@@ -1890,67 +1821,67 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/__init__.py" line="200" />
+            <location filename="../../ui/pages/requests/__init__.py" line="208" />
             <source>Estimating…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/__init__.py" line="178" />
+            <location filename="../../ui/pages/requests/__init__.py" line="181" />
             <source>The request is not complete</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/__init__.py" line="223" />
+            <location filename="../../ui/pages/requests/__init__.py" line="230" />
             <source>The renewal could not be estimated</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/__init__.py" line="241" />
+            <location filename="../../ui/pages/requests/__init__.py" line="248" />
             <source>No mail program is set up on this computer. Send by SMTP, save the request as files, or copy it to the clipboard instead.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/__init__.py" line="249" />
+            <location filename="../../ui/pages/requests/__init__.py" line="256" />
             <source>Opened in your mail program, addressed to {to}. Once you have sent it, click Mark as sent to record it.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/__init__.py" line="268" />
+            <location filename="../../ui/pages/requests/__init__.py" line="275" />
             <source>Copied: paste it into a message to {to}. Once you have sent it, click Mark as sent to record it.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/__init__.py" line="300" />
+            <location filename="../../ui/pages/requests/__init__.py" line="307" />
             <source>Sending…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/__init__.py" line="310" />
+            <location filename="../../ui/pages/requests/__init__.py" line="317" />
             <source>The request could not be sent by e-mail</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/__init__.py" line="323" />
+            <location filename="../../ui/pages/requests/__init__.py" line="330" />
             <source>Save the request in folder</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/__init__.py" line="353" />
+            <location filename="../../ui/pages/requests/__init__.py" line="360" />
             <source>Request no. {id} recorded as sent to {to}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/__init__.py" line="239" />
+            <location filename="../../ui/pages/requests/__init__.py" line="246" />
             <source>No mail program opened the message</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/__init__.py" line="340" />
+            <location filename="../../ui/pages/requests/__init__.py" line="347" />
             <source>Request no. {id} saved as {json} and {text}. Attach them to a request on the support portal, or send them to {to}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/requests/__init__.py" line="349" />
+            <location filename="../../ui/pages/requests/__init__.py" line="356" />
             <source>Request no. {id} sent to {to}.</source>
             <translation type="unfinished" />
         </message>
@@ -2041,363 +1972,353 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="100" />
+            <location filename="../../ui/pages/settings/page.py" line="101" />
             <source>&amp;Save settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="104" />
+            <location filename="../../ui/pages/settings/page.py" line="105" />
             <source>Und&amp;o changes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="106" />
+            <location filename="../../ui/pages/settings/page.py" line="107" />
             <source>Undo changes not saved yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="133" />
-            <location filename="../../ui/pages/settings/page.py" line="259" />
+            <location filename="../../ui/pages/settings/page.py" line="142" />
+            <location filename="../../ui/pages/settings/page.py" line="268" />
             <source>Database</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="138" />
+            <location filename="../../ui/pages/settings/page.py" line="147" />
             <source>Database file or URL</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="140" />
+            <location filename="../../ui/pages/settings/page.py" line="149" />
             <source>empty: the built-in SQLite file in the data folder</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="142" />
+            <location filename="../../ui/pages/settings/page.py" line="151" />
             <source>&amp;Browse…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="144" />
+            <location filename="../../ui/pages/settings/page.py" line="153" />
             <source>Choose a SQLite database file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="148" />
+            <location filename="../../ui/pages/settings/page.py" line="157" />
             <source>&amp;Database:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="151" />
+            <location filename="../../ui/pages/settings/page.py" line="160" />
             <source>A file path (SQLite) or a SQLAlchemy URL such as postgresql+psycopg://user:password@server/entitlements. A password in the URL goes to the system keyring, never to the settings file (a PGPASSFILE works too). The change takes effect at the next start.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="162" />
+            <location filename="../../ui/pages/settings/page.py" line="171" />
             <source>E-mail by SMTP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="164" />
-            <location filename="../../ui/pages/settings/page.py" line="260" />
+            <location filename="../../ui/pages/settings/page.py" line="173" />
+            <location filename="../../ui/pages/settings/page.py" line="269" />
             <source>SMTP server</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="165" />
+            <location filename="../../ui/pages/settings/page.py" line="174" />
             <source>e.g. smtp.example.com</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="166" />
+            <location filename="../../ui/pages/settings/page.py" line="175" />
             <source>SMTP ser&amp;ver:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="169" />
-            <location filename="../../ui/pages/settings/page.py" line="262" />
+            <location filename="../../ui/pages/settings/page.py" line="178" />
+            <location filename="../../ui/pages/settings/page.py" line="271" />
             <source>SMTP security</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="171" />
+            <location filename="../../ui/pages/settings/page.py" line="180" />
             <source>STARTTLS (usually port 587)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="172" />
+            <location filename="../../ui/pages/settings/page.py" line="181" />
             <source>SSL/TLS (usually port 465)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="173" />
+            <location filename="../../ui/pages/settings/page.py" line="182" />
             <source>None (unencrypted, local relays only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="177" />
+            <location filename="../../ui/pages/settings/page.py" line="186" />
             <source>Sec&amp;urity:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="178" />
-            <location filename="../../ui/pages/settings/page.py" line="261" />
+            <location filename="../../ui/pages/settings/page.py" line="187" />
+            <location filename="../../ui/pages/settings/page.py" line="270" />
             <source>SMTP port</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="179" />
+            <location filename="../../ui/pages/settings/page.py" line="188" />
             <source>&amp;Port:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="180" />
-            <location filename="../../ui/pages/settings/page.py" line="263" />
+            <location filename="../../ui/pages/settings/page.py" line="189" />
+            <location filename="../../ui/pages/settings/page.py" line="272" />
             <source>SMTP user name</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="181" />
+            <location filename="../../ui/pages/settings/page.py" line="190" />
             <source>empty: the server needs no sign-in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="182" />
+            <location filename="../../ui/pages/settings/page.py" line="191" />
             <source>User &amp;name:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="185" />
+            <location filename="../../ui/pages/settings/page.py" line="194" />
             <source>SMTP password</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="188" />
+            <location filename="../../ui/pages/settings/page.py" line="197" />
             <source>type to save a new password in the system keyring</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="193" />
+            <location filename="../../ui/pages/settings/page.py" line="202" />
             <source>Forge&amp;t password</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="195" />
+            <location filename="../../ui/pages/settings/page.py" line="204" />
             <source>Forget the saved SMTP password</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="199" />
+            <location filename="../../ui/pages/settings/page.py" line="208" />
             <source>Pass&amp;word:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="200" />
+            <location filename="../../ui/pages/settings/page.py" line="209" />
             <source>Checking the system keyring…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="205" />
+            <location filename="../../ui/pages/settings/page.py" line="214" />
             <source>Sender e-mail address</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="206" />
+            <location filename="../../ui/pages/settings/page.py" line="215" />
             <source>empty: the user name</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="207" />
+            <location filename="../../ui/pages/settings/page.py" line="216" />
             <source>S&amp;ender:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="211" />
+            <location filename="../../ui/pages/settings/page.py" line="220" />
             <source>Reminders</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="215" />
+            <location filename="../../ui/pages/settings/page.py" line="224" />
             <source>Days before the S&amp;M expiry to remind</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="218" />
-            <source> day(s)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/pages/settings/page.py" line="220" />
-            <source>Remind before e&amp;xpiry:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/pages/settings/page.py" line="225" />
+            <location filename="../../ui/pages/settings/page.py" line="233" />
             <source>Warn when this many tickets or fewer are left</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="228" />
-            <source> ticket(s)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/pages/settings/page.py" line="230" />
-            <source>Warn at &amp;low tickets:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/pages/settings/page.py" line="338" />
+            <location filename="../../ui/pages/settings/page.py" line="346" />
             <source>SQLite database file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="451" />
+            <location filename="../../ui/pages/settings/page.py" line="459" />
             <source>The database password was not saved: {reason}. Use a PGPASSFILE instead.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="474" />
+            <location filename="../../ui/pages/settings/page.py" line="482" />
             <source>The settings were not saved</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="441" />
+            <location filename="../../ui/pages/settings/page.py" line="449" />
             <source>Settings saved.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="444" />
+            <location filename="../../ui/pages/settings/page.py" line="452" />
             <source>The database password is in the system keyring.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="446" />
+            <location filename="../../ui/pages/settings/page.py" line="454" />
             <source>The database setting takes effect at the next start.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="409" />
+            <location filename="../../ui/pages/settings/page.py" line="417" />
             <source>“{url}” is neither a file path nor a database URL (such as postgresql+psycopg://user@server/entitlements). Nothing was saved.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="264" />
+            <location filename="../../ui/pages/settings/page.py" line="228" />
+            <source>Days before e&amp;xpiry to remind:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="238" />
+            <source>Warn when tickets &amp;left are at most:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/pages/settings/page.py" line="273" />
             <source>Sender</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="265" />
+            <location filename="../../ui/pages/settings/page.py" line="274" />
             <source>Remind before expiry</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="266" />
+            <location filename="../../ui/pages/settings/page.py" line="275" />
             <source>Warn at low tickets</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="267" />
+            <location filename="../../ui/pages/settings/page.py" line="276" />
             <source>Contact name</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="268" />
+            <location filename="../../ui/pages/settings/page.py" line="277" />
             <source>Contact e-mail</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="269" />
+            <location filename="../../ui/pages/settings/page.py" line="278" />
             <source>Contact phone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="307" />
+            <location filename="../../ui/pages/settings/page.py" line="316" />
             <source>could not be read</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="308" />
+            <location filename="../../ui/pages/settings/page.py" line="317" />
             <source>is larger than 1 MiB</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="309" />
+            <location filename="../../ui/pages/settings/page.py" line="318" />
             <source>is not valid JSON</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="310" />
+            <location filename="../../ui/pages/settings/page.py" line="319" />
             <source>does not hold settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="314" />
+            <location filename="../../ui/pages/settings/page.py" line="323" />
             <source>The settings file {reason}: every setting is at its default until you save.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="318" />
+            <location filename="../../ui/pages/settings/page.py" line="327" />
             <source>Some saved settings were not usable and are at their defaults until you save: {fields}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="343" />
+            <location filename="../../ui/pages/settings/page.py" line="351" />
             <source>SQLite databases (*.sqlite3 *.sqlite *.db)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="343" />
+            <location filename="../../ui/pages/settings/page.py" line="351" />
             <source>All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="386" />
+            <location filename="../../ui/pages/settings/page.py" line="394" />
             <source>{field} must be from {low} to {high}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="390" />
+            <location filename="../../ui/pages/settings/page.py" line="398" />
             <source>{field} must be one of the choices offered.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="393" />
+            <location filename="../../ui/pages/settings/page.py" line="401" />
             <source>{field} must be one line (no control characters) of at most {count} characters.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="396" />
+            <location filename="../../ui/pages/settings/page.py" line="404" />
             <source>Nothing was saved.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="430" />
+            <location filename="../../ui/pages/settings/page.py" line="438" />
             <source>Saving…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="460" />
+            <location filename="../../ui/pages/settings/page.py" line="468" />
             <source>The SMTP password was not saved: {reason}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="467" />
-            <location filename="../../ui/pages/settings/page.py" line="508" />
+            <location filename="../../ui/pages/settings/page.py" line="475" />
+            <location filename="../../ui/pages/settings/page.py" line="516" />
             <source>The SMTP password is saved in the system keyring.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="478" />
+            <location filename="../../ui/pages/settings/page.py" line="486" />
             <source>The settings were not saved ({reason}); they apply to this session only.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="510" />
+            <location filename="../../ui/pages/settings/page.py" line="518" />
             <source>No SMTP password is saved.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/page.py" line="494" />
+            <location filename="../../ui/pages/settings/page.py" line="502" />
             <source>The SMTP password is kept for this session only (no keyring).</source>
             <translation type="unfinished" />
         </message>
@@ -2529,7 +2450,7 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/tickets/actions.py" line="299" />
+            <location filename="../../ui/pages/tickets/actions.py" line="296" />
             <source>Reclassified %n local ticket(s).</source>
             <translation type="unfinished">
                 <numerusform />
@@ -2537,7 +2458,7 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/tickets/actions.py" line="303" />
+            <location filename="../../ui/pages/tickets/actions.py" line="300" />
             <source>Recorded a dispute for %n vendor ticket(s): the vendor's classification still counts until a new statement agrees.</source>
             <translation type="unfinished">
                 <numerusform />
@@ -2545,12 +2466,12 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
             </translation>
         </message>
         <message>
-            <location filename="../../ui/pages/tickets/actions.py" line="310" />
+            <location filename="../../ui/pages/tickets/actions.py" line="307" />
             <source>Nothing changed.</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/tickets/actions.py" line="326" />
+            <location filename="../../ui/pages/tickets/actions.py" line="321" />
             <source>Withdrew %n dispute(s).</source>
             <translation type="unfinished">
                 <numerusform />
@@ -2561,193 +2482,198 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
     <context>
         <name>TicketDialog</name>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="159" />
+            <location filename="../../ui/ticket_dialog.py" line="158" />
             <source>Edit ticket {case}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="157" />
+            <location filename="../../ui/ticket_dialog.py" line="156" />
             <source>Add a ticket</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="153" />
+            <location filename="../../ui/ticket_dialog.py" line="152" />
             <source>Vendor ticket {case}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="175" />
+            <location filename="../../ui/ticket_dialog.py" line="174" />
             <source>Case id:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="176" />
+            <location filename="../../ui/ticket_dialog.py" line="175" />
             <source>License:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="177" />
+            <location filename="../../ui/ticket_dialog.py" line="176" />
             <source>Opened on:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="178" />
+            <location filename="../../ui/ticket_dialog.py" line="177" />
             <source>Kind:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="181" />
+            <location filename="../../ui/ticket_dialog.py" line="180" />
             <source>Classification:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="184" />
+            <location filename="../../ui/ticket_dialog.py" line="183" />
             <source>Category:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="185" />
+            <location filename="../../ui/ticket_dialog.py" line="184" />
             <source>Title:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="191" />
+            <location filename="../../ui/ticket_dialog.py" line="190" />
             <source>The vendor's signed record: it cannot be changed here.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="205" />
+            <location filename="../../ui/ticket_dialog.py" line="204" />
             <source>Change the &amp;dispute…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="205" />
+            <location filename="../../ui/ticket_dialog.py" line="204" />
             <source>&amp;Dispute…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="209" />
+            <location filename="../../ui/ticket_dialog.py" line="208" />
             <source>Record that you disagree with the vendor's record of this ticket</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="232" />
+            <location filename="../../ui/ticket_dialog.py" line="231" />
             <source>e.g. CS-1042</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="233" />
+            <location filename="../../ui/ticket_dialog.py" line="232" />
             <source>Case id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="236" />
+            <location filename="../../ui/ticket_dialog.py" line="235" />
             <source>License</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="239" />
+            <location filename="../../ui/ticket_dialog.py" line="238" />
             <source>Choose a license…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="247" />
+            <location filename="../../ui/ticket_dialog.py" line="246" />
             <source>Opened on</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="248" />
+            <location filename="../../ui/ticket_dialog.py" line="247" />
             <source>Kind</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="250" />
+            <location filename="../../ui/ticket_dialog.py" line="249" />
             <source>Classification</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="252" />
+            <location filename="../../ui/ticket_dialog.py" line="251" />
             <source>Category</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="255" />
+            <location filename="../../ui/ticket_dialog.py" line="254" />
             <source>Title</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="257" />
+            <location filename="../../ui/ticket_dialog.py" line="256" />
             <source>&amp;Case id:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="258" />
+            <location filename="../../ui/ticket_dialog.py" line="257" />
             <source>&amp;License:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="259" />
+            <location filename="../../ui/ticket_dialog.py" line="258" />
             <source>&amp;Opened on:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="260" />
+            <location filename="../../ui/ticket_dialog.py" line="259" />
             <source>&amp;Kind:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="261" />
+            <location filename="../../ui/ticket_dialog.py" line="260" />
             <source>Classi&amp;fication:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="262" />
+            <location filename="../../ui/ticket_dialog.py" line="261" />
             <source>Ca&amp;tegory:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="263" />
+            <location filename="../../ui/ticket_dialog.py" line="262" />
             <source>T&amp;itle:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="269" />
-            <location filename="../../ui/ticket_dialog.py" line="344" />
+            <location filename="../../ui/ticket_dialog.py" line="268" />
+            <location filename="../../ui/ticket_dialog.py" line="343" />
             <source>Checking eligibility…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="272" />
+            <location filename="../../ui/ticket_dialog.py" line="271" />
             <source>Eligibility</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="281" />
+            <location filename="../../ui/ticket_dialog.py" line="280" />
             <source>Save the ticket</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="289" />
+            <location filename="../../ui/ticket_dialog.py" line="288" />
             <source>The case id of a stored ticket does not change.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="362" />
+            <location filename="../../ui/ticket_dialog.py" line="361" />
             <source>Choose a license to see whether such a case is eligible.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="391" />
+            <location filename="../../ui/ticket_dialog.py" line="400" />
+            <source>The eligibility could not be checked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/ticket_dialog.py" line="406" />
             <source>Eligible on {day}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="393" />
+            <location filename="../../ui/ticket_dialog.py" line="408" />
             <source>Not eligible on {day}: {reasons}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_dialog.py" line="436" />
+            <location filename="../../ui/ticket_dialog.py" line="447" />
             <source>The ticket was not saved</source>
             <translation type="unfinished" />
         </message>
@@ -2755,72 +2681,72 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
     <context>
         <name>TicketModel</name>
         <message>
-            <location filename="../../ui/ticket_model.py" line="193" />
+            <location filename="../../ui/ticket_model.py" line="219" />
             <source>Case</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_model.py" line="194" />
+            <location filename="../../ui/ticket_model.py" line="220" />
             <source>Opened</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_model.py" line="196" />
+            <location filename="../../ui/ticket_model.py" line="222" />
             <source>License</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_model.py" line="197" />
+            <location filename="../../ui/ticket_model.py" line="223" />
             <source>Kind</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_model.py" line="198" />
+            <location filename="../../ui/ticket_model.py" line="224" />
             <source>Classification</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_model.py" line="199" />
+            <location filename="../../ui/ticket_model.py" line="225" />
             <source>Category</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_model.py" line="203" />
+            <location filename="../../ui/ticket_model.py" line="229" />
             <source>Dispute</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_model.py" line="206" />
+            <location filename="../../ui/ticket_model.py" line="232" />
             <source>Vendor: from a signed statement, read-only. Local: yours.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_model.py" line="207" />
+            <location filename="../../ui/ticket_model.py" line="233" />
             <source>The ticket period or the support pack the ticket drew from</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_model.py" line="208" />
+            <location filename="../../ui/ticket_model.py" line="234" />
             <source>Your disagreement with the vendor's record, if any</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_model.py" line="195" />
+            <location filename="../../ui/ticket_model.py" line="221" />
             <source>Title</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_model.py" line="200" />
+            <location filename="../../ui/ticket_model.py" line="226" />
             <source>Source</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_model.py" line="201" />
+            <location filename="../../ui/ticket_model.py" line="227" />
             <source>Outcome</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/ticket_model.py" line="202" />
+            <location filename="../../ui/ticket_model.py" line="228" />
             <source>Drawn from</source>
             <translation type="unfinished" />
         </message>
@@ -2828,22 +2754,22 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
     <context>
         <name>TicketsPage</name>
         <message>
-            <location filename="../../ui/pages/tickets/page.py" line="130" />
+            <location filename="../../ui/pages/tickets/page.py" line="131" />
             <source>Ticket ledger</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/tickets/page.py" line="102" />
+            <location filename="../../ui/pages/tickets/page.py" line="103" />
             <source>The selected ticket</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/tickets/page.py" line="317" />
+            <location filename="../../ui/pages/tickets/page.py" line="312" />
             <source>Select a ticket to see what it cost and why.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/tickets/page.py" line="322" />
+            <location filename="../../ui/pages/tickets/page.py" line="317" />
             <source>{case} ({source}, {license}): {outcome}. {why}</source>
             <translation type="unfinished" />
         </message>
@@ -2852,112 +2778,107 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
         <name>TrustedKeysSection</name>
         <message>
             <location filename="../../ui/pages/settings/trusted_keys.py" line="56" />
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="80" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="78" />
             <source>Trusted keys</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="67" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="65" />
             <source>Documents count only when a key listed here signed them. The vendor's keys ship with the console; add a key only from a trust file the vendor gave you.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="79" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="77" />
             <source>Key id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="79" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="77" />
             <source>Source</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="79" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="77" />
             <source>Origin</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="85" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="83" />
             <source>&amp;Add trusted key…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="87" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="85" />
             <source>Add the keys of a trust file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="89" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="87" />
             <source>Re&amp;move</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="91" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="89" />
             <source>Remove the selected added key</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="130" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="129" />
             <source>shipped with the console</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="132" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="131" />
             <source>built in; counts in demo mode only</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="134" />
-            <source>removed; counts until the console restarts</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="136" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="133" />
             <source>this console's trusted-keys file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="149" />
-            <source>added; counts after the console restarts</source>
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="144" />
+            <source>added; being applied…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="173" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="168" />
             <source>The document was signed by key {kid}, which this console does not trust.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="176" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="171" />
             <source>The document was signed by a key this console does not trust.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="182" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="177" />
             <source>A public key cannot be taken from a signed document: only the vendor's trust file (a .json file holding "keys") can add it. Choose the trust file the vendor gave you; every key id is shown before anything is added.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="202" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="197" />
             <source>Choose the vendor's trust file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="205" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="200" />
             <source>Trust files (*.json)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="205" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="200" />
             <source>All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="220" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="215" />
             <source>Reading {file}…</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="231" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="226" />
             <source>Add %n key(s) of {file} to the keys this console trusts?</source>
             <translation type="unfinished">
                 <numerusform />
@@ -2965,27 +2886,27 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
             </translation>
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="237" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="232" />
             <source>Documents signed by these keys will count as the vendor's: add only keys the vendor gave you.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="245" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="240" />
             <source>None of these keys signed the document you imported ({kid}).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="252" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="247" />
             <source>Add trusted keys</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="254" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="249" />
             <source>&amp;Add</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="269" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="263" />
             <source>Added %n key(s): {kids}.</source>
             <translation type="unfinished">
                 <numerusform />
@@ -2993,39 +2914,34 @@ The acknowledgement is recorded with today's date; the mark itself stays, and th
             </translation>
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="283" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="277" />
             <source>Remove a trusted key</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="285" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="279" />
             <source>Remove key {kid}?
 
 Documents only this key signed will stop counting: they are listed on the Licenses page as documents that do not count.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="288" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="282" />
             <source>&amp;Remove</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="303" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="296" />
             <source>Removed key {kid}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="317" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="306" />
             <source>The change counts now: every stored document is checked again with the keys trusted now.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="324" />
-            <source>Restart the console for this to take effect.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/pages/settings/trusted_keys.py" line="337" />
+            <location filename="../../ui/pages/settings/trusted_keys.py" line="322" />
             <source>The trusted keys could not be changed</source>
             <translation type="unfinished" />
         </message>
@@ -3033,184 +2949,184 @@ Documents only this key signed will stop counting: they are listed on the Licens
     <context>
         <name>UpgradesPage</name>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="98" />
+            <location filename="../../ui/pages/upgrades/page.py" line="96" />
             <source>Releases you may install</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="103" />
+            <location filename="../../ui/pages/upgrades/page.py" line="101" />
             <source>Version</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="103" />
+            <location filename="../../ui/pages/upgrades/page.py" line="101" />
             <source>Released on</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="103" />
-            <location filename="../../ui/pages/upgrades/page.py" line="266" />
+            <location filename="../../ui/pages/upgrades/page.py" line="101" />
+            <location filename="../../ui/pages/upgrades/page.py" line="258" />
             <source>Permitted</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="103" />
+            <location filename="../../ui/pages/upgrades/page.py" line="101" />
             <source>Why</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="107" />
+            <location filename="../../ui/pages/upgrades/page.py" line="105" />
             <source>Versions in the release catalog</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="114" />
+            <location filename="../../ui/pages/upgrades/page.py" line="112" />
             <source>&amp;Import release catalog…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="117" />
+            <location filename="../../ui/pages/upgrades/page.py" line="115" />
             <source>Request &amp;renewal…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="134" />
+            <location filename="../../ui/pages/upgrades/page.py" line="132" />
             <source>Check a version</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="139" />
+            <location filename="../../ui/pages/upgrades/page.py" line="137" />
             <source>Version to check</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="140" />
+            <location filename="../../ui/pages/upgrades/page.py" line="138" />
             <source>e.g. 12.0</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="144" />
+            <location filename="../../ui/pages/upgrades/page.py" line="142" />
             <source>&amp;Version:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="151" />
+            <location filename="../../ui/pages/upgrades/page.py" line="149" />
             <source>&amp;Release date:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="159" />
+            <location filename="../../ui/pages/upgrades/page.py" line="157" />
             <source>C&amp;heck</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="161" />
+            <location filename="../../ui/pages/upgrades/page.py" line="159" />
             <source>Check whether this version is permitted</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="218" />
+            <location filename="../../ui/pages/upgrades/page.py" line="210" />
             <source>No valid license: import the license key first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="233" />
+            <location filename="../../ui/pages/upgrades/page.py" line="225" />
             <source>No release catalog for {product} is stored yet: import the vendor's release catalog, or check a version below.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="83" />
+            <location filename="../../ui/pages/upgrades/page.py" line="81" />
             <source>For &amp;license:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="86" />
+            <location filename="../../ui/pages/upgrades/page.py" line="84" />
             <source>License whose upgrades are shown</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="149" />
+            <location filename="../../ui/pages/upgrades/page.py" line="147" />
             <source>Release date of the version (YYYY-MM-DD)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="224" />
+            <location filename="../../ui/pages/upgrades/page.py" line="216" />
             <source>{license}: {product}, Support &amp; Maintenance until {day}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="242" />
+            <location filename="../../ui/pages/upgrades/page.py" line="234" />
             <source>Latest version {license} may install: {version}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="247" />
+            <location filename="../../ui/pages/upgrades/page.py" line="239" />
             <source>No version of the catalog is permitted.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="266" />
+            <location filename="../../ui/pages/upgrades/page.py" line="258" />
             <source>Not permitted</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="292" />
+            <location filename="../../ui/pages/upgrades/page.py" line="283" />
             <source>Import a release catalog</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="296" />
+            <location filename="../../ui/pages/upgrades/page.py" line="287" />
             <source>Signed documents (*.paseto *.txt)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="296" />
+            <location filename="../../ui/pages/upgrades/page.py" line="287" />
             <source>All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="305" />
-            <location filename="../../ui/pages/upgrades/page.py" line="385" />
+            <location filename="../../ui/pages/upgrades/page.py" line="296" />
+            <location filename="../../ui/pages/upgrades/page.py" line="375" />
             <source>Checking…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="335" />
+            <location filename="../../ui/pages/upgrades/page.py" line="325" />
             <source>Released on {day}, according to the vendor's release catalog.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="355" />
+            <location filename="../../ui/pages/upgrades/page.py" line="345" />
             <source>“{version}” is not a version number (e.g. 12.0 or 11.1.2).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="366" />
+            <location filename="../../ui/pages/upgrades/page.py" line="356" />
             <source>Type the release date as YYYY-MM-DD (e.g. 2025-05-20).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="391" />
+            <location filename="../../ui/pages/upgrades/page.py" line="381" />
             <source>Version {version}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="396" />
+            <location filename="../../ui/pages/upgrades/page.py" line="386" />
             <source>{what}, released on {day}: permitted for {license}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="398" />
+            <location filename="../../ui/pages/upgrades/page.py" line="388" />
             <source>{what}, released on {day}: not permitted for {license}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="404" />
+            <location filename="../../ui/pages/upgrades/page.py" line="394" />
             <source>The release date is the one in the vendor's release catalog (the date field is not used).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/upgrades/page.py" line="393" />
+            <location filename="../../ui/pages/upgrades/page.py" line="383" />
             <source>A version</source>
             <translation type="unfinished" />
         </message>
@@ -3286,144 +3202,166 @@ Documents only this key signed will stop counting: they are listed on the Licens
     <context>
         <name>WelcomeView</name>
         <message>
-            <location filename="../../ui/pages/overview/welcome.py" line="92" />
+            <location filename="../../ui/pages/overview/welcome.py" line="85" />
             <source>Welcome to Entitlement Console</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/welcome.py" line="98" />
+            <location filename="../../ui/pages/overview/welcome.py" line="91" />
             <source>The console reads the license keys your vendor signs and tells you, offline, what each license covers, when its Support &amp; Maintenance ends, how many support tickets are left and which versions you may install. It also prepares renewal and support-pack requests for the vendor, in a click.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/welcome.py" line="108" />
+            <location filename="../../ui/pages/overview/welcome.py" line="101" />
             <source>&amp;Import license key…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/welcome.py" line="110" />
+            <location filename="../../ui/pages/overview/welcome.py" line="103" />
             <source>Import license key</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/welcome.py" line="122" />
+            <location filename="../../ui/pages/overview/welcome.py" line="115" />
             <source>…or drop the key files the vendor sent here (several at once are fine).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/welcome.py" line="136" />
+            <location filename="../../ui/pages/overview/welcome.py" line="129" />
             <source>Want to look around first? The demo opens a sample portfolio of three licenses in a database of its own; your data is not touched.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/welcome.py" line="141" />
+            <location filename="../../ui/pages/overview/welcome.py" line="134" />
             <source>Try the &amp;demo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/overview/welcome.py" line="151" />
+            <location filename="../../ui/pages/overview/welcome.py" line="144" />
             <source>The vendor e-mails license keys; ask {address} if you have none.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Confirm</name>
+        <message>
+            <location filename="../../ui/confirm.py" line="79" />
+            <source>Acknowledge the clock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/confirm.py" line="88" />
+            <source>&amp;Acknowledge</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/confirm.py" line="80" />
+            <source>Acknowledge that {seen} came from a clock that was ahead?
+
+Do this only if the system clock was set ahead when the console saw that date, and today's date ({today}) is right. If the clock is wrong now, correct it instead.
+
+The acknowledgement is recorded with today's date; the console stops warning about {seen}, and still warns if the clock goes back before a date it sees later.</source>
             <translation type="unfinished" />
         </message>
     </context>
     <context>
         <name>ImportOutcome</name>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="187" />
+            <location filename="../../ui/pages/license/outcome.py" line="157" />
             <source>Already imported: nothing changed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="248" />
+            <location filename="../../ui/pages/license/outcome.py" line="218" />
             <source>The files of one import are imported together or not at all: leave out or replace the refused file, then import again.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="254" />
+            <location filename="../../ui/pages/license/outcome.py" line="224" />
             <source>Nothing was imported</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="132" />
+            <location filename="../../ui/pages/license/outcome.py" line="102" />
             <source>License {license} revision {revision} for {customer}: {product}; Support &amp; Maintenance until {day}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="167" />
+            <location filename="../../ui/pages/license/outcome.py" line="137" />
             <source>Signed by {signer}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="180" />
+            <location filename="../../ui/pages/license/outcome.py" line="150" />
             <source>{file}: </source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="204" />
+            <location filename="../../ui/pages/license/outcome.py" line="174" />
             <source>A key can be trusted only from the vendor's trust file, not from a document: if the vendor gave you that file, choose “Trust the signer…”, then import again.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="129" />
+            <location filename="../../ui/pages/license/outcome.py" line="99" />
             <source>{product} ({environment})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="146" />
+            <location filename="../../ui/pages/license/outcome.py" line="116" />
             <source>Support pack {pack} for license {license}</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/license/outcome.py" line="166" />
+            <location filename="../../ui/pages/license/outcome.py" line="136" />
             <source>Revocation list naming %n license(s).</source>
             <translation type="unfinished">
                 <numerusform />
             </translation>
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="240" />
+            <location filename="../../ui/pages/license/outcome.py" line="210" />
             <source>Imported</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="240" />
+            <location filename="../../ui/pages/license/outcome.py" line="210" />
             <source>Already imported</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="144" />
+            <location filename="../../ui/pages/license/outcome.py" line="114" />
             <source>State: {state}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="151" />
+            <location filename="../../ui/pages/license/outcome.py" line="121" />
             <source>: {tickets}, usable until {day}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="157" />
+            <location filename="../../ui/pages/license/outcome.py" line="127" />
             <source>Ticket statement for license {license} with {tickets}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="193" />
+            <location filename="../../ui/pages/license/outcome.py" line="163" />
             <source>A valid {what}, not imported because another file of this import was refused.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="216" />
+            <location filename="../../ui/pages/license/outcome.py" line="186" />
             <source>Detail: {detail}</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../ui/pages/license/outcome.py" line="161" />
+            <location filename="../../ui/pages/license/outcome.py" line="131" />
             <source>Release catalog of {product} with %n release(s).</source>
             <translation type="unfinished">
                 <numerusform />
             </translation>
         </message>
         <message>
-            <location filename="../../ui/pages/license/outcome.py" line="199" />
+            <location filename="../../ui/pages/license/outcome.py" line="169" />
             <source>Its key id is {kid}.</source>
             <translation type="unfinished" />
         </message>
@@ -3431,663 +3369,672 @@ Documents only this key signed will stop counting: they are listed on the Licens
     <context>
         <name>Wording</name>
         <message numerus="yes">
-            <location filename="../../ui/wording.py" line="80" />
+            <location filename="../../ui/wording.py" line="84" />
             <source>%n day(s)</source>
             <translation type="unfinished">
                 <numerusform />
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/wording.py" line="84" />
+            <location filename="../../ui/wording.py" line="88" />
             <source>%n ticket(s)</source>
             <translation type="unfinished">
                 <numerusform />
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/wording.py" line="88" />
+            <location filename="../../ui/wording.py" line="92" />
             <source>%n year(s)</source>
             <translation type="unfinished">
                 <numerusform />
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/wording.py" line="92" />
+            <location filename="../../ui/wording.py" line="96" />
             <source>%n license(s)</source>
             <translation type="unfinished">
                 <numerusform />
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/wording.py" line="96" />
+            <location filename="../../ui/wording.py" line="100" />
             <source>%n license(s) need attention</source>
             <translation type="unfinished">
                 <numerusform />
             </translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../ui/wording.py" line="110" />
+            <source>ended %n day(s) ago</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
         <message>
-            <location filename="../../ui/wording.py" line="467" />
+            <location filename="../../ui/wording.py" line="482" />
             <source>Unassigned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="477" />
+            <location filename="../../ui/wording.py" line="492" />
             <source>Entered in this console: you can edit it and assign it to a license.</source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <location filename="../../ui/wording.py" line="107" />
+            <source>%n day(s) left</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
         <message>
-            <location filename="../../ui/wording.py" line="222" />
+            <location filename="../../ui/wording.py" line="109" />
+            <source>ends today</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="245" />
             <source>document</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="227" />
+            <location filename="../../ui/wording.py" line="250" />
             <source>No license</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="362" />
+            <location filename="../../ui/wording.py" line="385" />
             <source>The document was refused.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="421" />
+            <location filename="../../ui/wording.py" line="444" />
             <source>Drew from no ticket period and no support pack.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="473" />
+            <location filename="../../ui/wording.py" line="488" />
             <source>From the vendor's signed statement: read-only here. If you disagree, record a dispute; it changes no balance until a later statement agrees.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="508" />
+            <location filename="../../ui/wording.py" line="523" />
             <source>No reason given.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="158" />
+            <location filename="../../ui/wording.py" line="181" />
             <source>No support tickets are left. Product-bug reports stay free; a support pack adds more.</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../ui/wording.py" line="163" />
+            <location filename="../../ui/wording.py" line="186" />
             <source>%n ticket(s) this period found no ticket left to draw from.</source>
             <translation type="unfinished">
                 <numerusform />
             </translation>
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="176" />
+            <location filename="../../ui/wording.py" line="199" />
             <source>No license key has been imported yet.</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../ui/wording.py" line="188" />
+            <location filename="../../ui/wording.py" line="211" />
             <source>%n vendor ticket(s) disputed; the vendor's record counts until a statement agrees.</source>
             <translation type="unfinished">
                 <numerusform />
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/wording.py" line="194" />
+            <location filename="../../ui/wording.py" line="217" />
             <source>%n local ticket(s) belong to no license: assign them on the Tickets page.</source>
             <translation type="unfinished">
                 <numerusform />
             </translation>
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="210" />
+            <location filename="../../ui/wording.py" line="233" />
             <source>The perpetual license keeps working, with every version released before {day}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="229" />
+            <location filename="../../ui/wording.py" line="252" />
             <source>Not started</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="230" />
+            <location filename="../../ui/wording.py" line="253" />
             <source>Active</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="231" />
+            <location filename="../../ui/wording.py" line="254" />
             <source>Renewal due</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="232" />
+            <location filename="../../ui/wording.py" line="255" />
             <source>Expired</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="233" />
+            <location filename="../../ui/wording.py" line="256" />
             <source>Lapsed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="238" />
+            <location filename="../../ui/wording.py" line="261" />
             <source>Perpetual</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="238" />
+            <location filename="../../ui/wording.py" line="261" />
             <source>Subscription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="245" />
+            <location filename="../../ui/wording.py" line="268" />
             <source>the vendor</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="246" />
+            <location filename="../../ui/wording.py" line="269" />
             <source>a key you added</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="247" />
+            <location filename="../../ui/wording.py" line="270" />
             <source>the demo key (demo mode)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="253" />
+            <location filename="../../ui/wording.py" line="276" />
             <source>there is no valid license</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="254" />
+            <location filename="../../ui/wording.py" line="277" />
             <source>S&amp;M does not cover this day</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="255" />
+            <location filename="../../ui/wording.py" line="278" />
             <source>this category is not included in S&amp;M</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="256" />
+            <location filename="../../ui/wording.py" line="279" />
             <source>no support tickets are left</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="262" />
+            <location filename="../../ui/wording.py" line="285" />
             <source>Charged</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="263" />
+            <location filename="../../ui/wording.py" line="286" />
             <source>Unfunded</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="264" />
+            <location filename="../../ui/wording.py" line="287" />
             <source>Product bug (free)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="265" />
+            <location filename="../../ui/wording.py" line="288" />
             <source>Out of scope</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="266" />
+            <location filename="../../ui/wording.py" line="289" />
             <source>Ineligible</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="273" />
+            <location filename="../../ui/wording.py" line="296" />
             <source>Drew one ticket from the period or a pack.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="274" />
+            <location filename="../../ui/wording.py" line="297" />
             <source>No ticket was left to draw from when it was opened.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="275" />
+            <location filename="../../ui/wording.py" line="298" />
             <source>A product bug: never deducted.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="276" />
+            <location filename="../../ui/wording.py" line="299" />
             <source>Its category is not included in S&amp;M: recorded, not charged.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="277" />
+            <location filename="../../ui/wording.py" line="300" />
             <source>Opened on a day S&amp;M did not cover: not charged (a backdated renewal can change it).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="280" />
+            <location filename="../../ui/wording.py" line="303" />
             <source>Belongs to no license yet: assign it to one.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="285" />
+            <location filename="../../ui/wording.py" line="308" />
             <source>Local</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="285" />
+            <location filename="../../ui/wording.py" line="308" />
             <source>Vendor</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="289" />
+            <location filename="../../ui/wording.py" line="312" />
             <source>Incident</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="289" />
+            <location filename="../../ui/wording.py" line="312" />
             <source>Service request</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="295" />
+            <location filename="../../ui/wording.py" line="318" />
             <source>Customer</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="295" />
+            <location filename="../../ui/wording.py" line="318" />
             <source>Product bug</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="302" />
+            <location filename="../../ui/wording.py" line="325" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="303" />
+            <location filename="../../ui/wording.py" line="326" />
             <source>Upgrade</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="304" />
+            <location filename="../../ui/wording.py" line="327" />
             <source>Licensing</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="305" />
+            <location filename="../../ui/wording.py" line="328" />
             <source>System Center apps</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="306" />
+            <location filename="../../ui/wording.py" line="329" />
             <source>Installation</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="307" />
+            <location filename="../../ui/wording.py" line="330" />
             <source>Consulting</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="308" />
+            <location filename="../../ui/wording.py" line="331" />
             <source>Customization</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="309" />
+            <location filename="../../ui/wording.py" line="332" />
             <source>Training</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="315" />
+            <location filename="../../ui/wording.py" line="338" />
             <source>Disputed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="316" />
+            <location filename="../../ui/wording.py" line="339" />
             <source>Dispute resolved: the vendor agrees</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="317" />
+            <location filename="../../ui/wording.py" line="340" />
             <source>Disputed (no statement holds it now)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="367" />
+            <location filename="../../ui/wording.py" line="390" />
             <source>Imported</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="368" />
+            <location filename="../../ui/wording.py" line="391" />
             <source>Already imported</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="369" />
+            <location filename="../../ui/wording.py" line="392" />
             <source>Refused</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="370" />
+            <location filename="../../ui/wording.py" line="393" />
             <source>Unreadable</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="371" />
+            <location filename="../../ui/wording.py" line="394" />
             <source>Not imported (another file was refused)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="381" />
+            <location filename="../../ui/wording.py" line="404" />
             <source>Only {tickets} left for {license} (your low-ticket threshold).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="387" />
+            <location filename="../../ui/wording.py" line="410" />
             <source>Renewal</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="387" />
+            <location filename="../../ui/wording.py" line="410" />
             <source>Support packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="392" />
+            <location filename="../../ui/wording.py" line="415" />
             <source>Mail program</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="393" />
+            <location filename="../../ui/wording.py" line="416" />
             <source>E-mail (SMTP)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="394" />
+            <location filename="../../ui/wording.py" line="417" />
             <source>File for the portal</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="395" />
+            <location filename="../../ui/wording.py" line="418" />
             <source>Clipboard</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="401" />
+            <location filename="../../ui/wording.py" line="424" />
             <source>Saved; waiting for the vendor</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="402" />
+            <location filename="../../ui/wording.py" line="425" />
             <source>Opened in the mail program; not marked as sent</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="403" />
+            <location filename="../../ui/wording.py" line="426" />
             <source>Sent; waiting for the vendor</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="404" />
+            <location filename="../../ui/wording.py" line="427" />
             <source>Cancelled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="405" />
+            <location filename="../../ui/wording.py" line="428" />
             <source>Fulfilled (a license covering it was imported)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="415" />
+            <location filename="../../ui/wording.py" line="438" />
             <source>Pack {pack}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="426" />
+            <location filename="../../ui/wording.py" line="449" />
             <source>Drew from support pack {pack}, usable {start} to {end}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="435" />
+            <location filename="../../ui/wording.py" line="458" />
             <source>Resolved</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="444" />
+            <location filename="../../ui/wording.py" line="468" />
             <source>Added</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="445" />
-            <source>Demo (demo mode only)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/wording.py" line="451" />
-            <source>Renew {years} (to {day}) to unlock {versions}.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/wording.py" line="460" />
-            <source>A key you added</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../ui/wording.py" line="461" />
+            <location filename="../../ui/wording.py" line="469" />
             <source>Demo key</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="510" />
+            <location filename="../../ui/wording.py" line="475" />
+            <source>Renew {years} (to {day}) to unlock {versions}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/wording.py" line="525" />
             <source>Disputed by {who} on {day}: {claims}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="168" />
+            <location filename="../../ui/wording.py" line="191" />
             <source>No stored license verifies with the keys this console trusts: see the documents listed on the License page.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="217" />
+            <location filename="../../ui/wording.py" line="240" />
             <source>license</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="218" />
+            <location filename="../../ui/wording.py" line="241" />
             <source>support pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="219" />
+            <location filename="../../ui/wording.py" line="242" />
             <source>ticket statement</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="220" />
+            <location filename="../../ui/wording.py" line="243" />
             <source>release catalog</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="221" />
+            <location filename="../../ui/wording.py" line="244" />
             <source>revocation list</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="348" />
+            <location filename="../../ui/wording.py" line="371" />
             <source>The file is too large to be a license document (over 64 KiB).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="349" />
+            <location filename="../../ui/wording.py" line="372" />
             <source>This is not a readable license key: it may be truncated or damaged.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="350" />
+            <location filename="../../ui/wording.py" line="373" />
             <source>This document uses a format this console does not accept.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="351" />
+            <location filename="../../ui/wording.py" line="374" />
             <source>The document was signed by a key this console does not trust.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="352" />
+            <location filename="../../ui/wording.py" line="375" />
             <source>The signature does not match: the document was changed after signing.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="355" />
+            <location filename="../../ui/wording.py" line="378" />
             <source>This is a different kind of document than expected.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="356" />
+            <location filename="../../ui/wording.py" line="379" />
             <source>The document is signed, but its contents are incomplete or invalid.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="357" />
+            <location filename="../../ui/wording.py" line="380" />
             <source>The vendor has revoked this license.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="358" />
+            <location filename="../../ui/wording.py" line="381" />
             <source>An older revision than the license already stored: nothing changed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="359" />
+            <location filename="../../ui/wording.py" line="382" />
             <source>This revision is already stored with different contents.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="360" />
+            <location filename="../../ui/wording.py" line="383" />
             <source>This support pack is already stored with different contents.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="361" />
+            <location filename="../../ui/wording.py" line="384" />
             <source>The file could not be read.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="378" />
+            <location filename="../../ui/wording.py" line="401" />
             <source>Your reminder: Support &amp; Maintenance of {license} expires in {days}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="414" />
+            <location filename="../../ui/wording.py" line="437" />
             <source>Period from {day}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="423" />
+            <location filename="../../ui/wording.py" line="446" />
             <source>Drew from the ticket period {start} to {end}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="484" />
+            <location filename="../../ui/wording.py" line="499" />
             <source>{field} {mine} (the vendor: {theirs})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="506" />
+            <location filename="../../ui/wording.py" line="521" />
             <source>Why: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="122" />
+            <location filename="../../ui/wording.py" line="145" />
             <source>Support &amp; Maintenance starts on {day}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="124" />
+            <location filename="../../ui/wording.py" line="147" />
             <source>Support &amp; Maintenance expires on {day}, in {days}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="128" />
+            <location filename="../../ui/wording.py" line="151" />
             <source>Support &amp; Maintenance expired on {day}. Renew before {fee_day} to avoid the reinstatement fee.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="134" />
+            <location filename="../../ui/wording.py" line="157" />
             <source>Support &amp; Maintenance expired on {day}, {days} ago: a renewal now carries the {percent}% reinstatement fee.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="144" />
+            <location filename="../../ui/wording.py" line="167" />
             <source>The subscription ended on {day}: the right to use the product has ended.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="148" />
+            <location filename="../../ui/wording.py" line="171" />
             <source>{tickets} of this period expire on {day}: use them before then.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="152" />
+            <location filename="../../ui/wording.py" line="175" />
             <source>Support pack {pack}: {tickets} expire on {day}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="178" />
+            <location filename="../../ui/wording.py" line="201" />
             <source>A stored {what} {name} does not count: {detail}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="184" />
+            <location filename="../../ui/wording.py" line="207" />
             <source>Counted only because you trust a key besides the vendor's: {documents}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="199" />
+            <location filename="../../ui/wording.py" line="222" />
             <source>The system date {today} is before {seen}, a date this console has already seen. Check the clock; the perpetual right is not affected.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="204" />
+            <location filename="../../ui/wording.py" line="227" />
             <source>The date {seen} came from a clock that was ahead (acknowledged on {day}).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="325" />
+            <location filename="../../ui/wording.py" line="348" />
             <source>Released before the S&amp;M expiry date {day}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="327" />
+            <location filename="../../ui/wording.py" line="350" />
             <source>Released on or after the S&amp;M expiry date {day}. A renewal of {years} (to {end}) would permit it.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="336" />
+            <location filename="../../ui/wording.py" line="359" />
             <source>The subscription ended on {day}. A renewal of {years} (to {end}) would permit it.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="487" />
+            <location filename="../../ui/wording.py" line="502" />
             <source>opened on</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="491" />
+            <location filename="../../ui/wording.py" line="506" />
             <source>kind</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="493" />
+            <location filename="../../ui/wording.py" line="508" />
             <source>classification</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="498" />
+            <location filename="../../ui/wording.py" line="513" />
             <source>category</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../ui/wording.py" line="173" />
+            <location filename="../../ui/wording.py" line="196" />
             <source>The vendor revoked every stored license ({ids}).</source>
             <translation type="unfinished" />
         </message>

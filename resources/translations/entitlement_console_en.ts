@@ -79,20 +79,6 @@
             </translation>
         </message>
         <message numerus="yes">
-            <source>{start} to {end}: %n day(s) left</source>
-            <translation>
-                <numerusform>{start} to {end}: %n day left</numerusform>
-                <numerusform>{start} to {end}: %n days left</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>{start} to {end}: ended %n day(s) ago</source>
-            <translation>
-                <numerusform>{start} to {end}: ended %n day ago</numerusform>
-                <numerusform>{start} to {end}: ended %n days ago</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>%n product bug(s) this period: never deducted.</source>
             <translation>
                 <numerusform>%n product bug this period: never deducted.</numerusform>
@@ -121,23 +107,6 @@
             <translation>
                 <numerusform>%n pack</numerusform>
                 <numerusform>%n packs</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>PortfolioModel</name>
-        <message numerus="yes">
-            <source>%n day(s) left</source>
-            <translation>
-                <numerusform>%n day left</numerusform>
-                <numerusform>%n days left</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>ended %n day(s) ago</source>
-            <translation>
-                <numerusform>ended %n day ago</numerusform>
-                <numerusform>ended %n days ago</numerusform>
             </translation>
         </message>
     </context>
@@ -278,6 +247,20 @@
             <translation>
                 <numerusform>%n license needs attention</numerusform>
                 <numerusform>%n licenses need attention</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>ended %n day(s) ago</source>
+            <translation>
+                <numerusform>ended %n day ago</numerusform>
+                <numerusform>ended %n days ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) left</source>
+            <translation>
+                <numerusform>%n day left</numerusform>
+                <numerusform>%n days left</numerusform>
             </translation>
         </message>
         <message numerus="yes">

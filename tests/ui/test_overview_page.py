@@ -549,3 +549,25 @@ def test_try_the_demo_reopens_the_window_on_the_demo(
     assert page.portfolio.model.rowCount() == 3
     assert "(demo mode)" in window.where.text()
     assert window.add_ticket_action.isEnabled()
+
+
+def test_the_countdown_reads_ends_today_on_the_expiry_date() -> None:
+    from licensing.rules import SmState, SmStatus
+    from ui.wording import countdown_text
+
+    def on(days: int) -> str:
+        end = TODAY + timedelta(days=days)
+        state = SmState.RENEWAL_DUE if days > 0 else SmState.EXPIRED
+        start = TODAY - timedelta(days=300)
+        sm = SmStatus(
+            start=start, end=end, state=state, days_to_expiry=days, reinstatement_fee_applies=False
+        )
+        return countdown_text(sm)
+
+    assert [on(2), on(1), on(0), on(-1), on(-3)] == [
+        "2 days left",
+        "1 day left",
+        "ends today",
+        "ended 1 day ago",
+        "ended 3 days ago",
+    ]

@@ -564,3 +564,25 @@ def test_every_control_has_an_accessible_name(demo: Demo) -> None:
     assert len(controls) > 15
     for control in controls:
         assert control.accessibleName(), control.objectName() or type(control).__name__
+
+
+def test_an_unchanged_dashboard_is_not_estimated_again(
+    demo: Demo, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[object] = []
+    run_action = demo.window.run_action
+
+    def counted(work: Any, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("key") == "renewal-quote":
+            asked.append(work)
+        run_action(work, *args, **kwargs)
+
+    monkeypatch.setattr(demo.window, "run_action", counted)
+    with qtbot.waitSignal(demo.window.refreshed, timeout=20_000):
+        demo.window.refresh()
+    assert asked == []  # the same licenses and the same form: the estimate shown stays
+    assert demo.page.estimate is not None
+
+    with qtbot.waitSignal(demo.page.estimate_shown, timeout=10_000):
+        demo.page.renewal.years.setValue(2)
+    assert len(asked) == 1

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -405,3 +406,30 @@ def test_a_clock_rollback_can_be_acknowledged_after_a_confirmation(
 def test_without_a_clock_warning_the_clock_section_is_hidden(trust_window: MainWindow) -> None:
     page = settings_page(trust_window)
     assert not page.clock.isVisibleTo(page)
+
+
+def test_the_trusted_keys_file_is_read_when_built_and_after_a_change_only(
+    qtbot: QtBot, trust_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[object] = []
+    run_task = trust_window.run_task
+
+    def counted(work: Any, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("key") == "trusted-keys-file":
+            reads.append(work)
+        run_task(work, *args, **kwargs)
+
+    monkeypatch.setattr(trust_window, "run_task", counted)
+    keys = settings_page(trust_window).trusted_keys
+    with qtbot.waitSignal(trust_window.refreshed, timeout=10_000):
+        trust_window.refresh()
+    trust_window.operations.wait()
+    assert reads == []  # a refresh shows the run's keys; the file is as it was
+
+    with qtbot.waitSignal(keys.confirmation_shown, timeout=10_000):
+        keys.add_from_file(key_file(tmp_path / "new", Ed25519PrivateKey.generate()))
+    assert keys.confirmation is not None
+    with qtbot.waitSignal(trust_window.refreshed, timeout=10_000):
+        keys.confirmation.button(QMessageBox.StandardButton.Yes).click()
+    trust_window.operations.wait()
+    assert len(reads) == 1  # once after the change, not again on the refresh that follows

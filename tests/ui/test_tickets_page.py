@@ -285,6 +285,35 @@ def test_a_later_statement_that_agrees_changes_the_balance(
     assert page.model.data(page.model.index(row or 0, COL_DISPUTE)) == "Resolved"
 
 
+def test_classifying_and_withdrawing_a_selection_is_one_action(
+    qtbot: QtBot, window: MainWindow, console: Console, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = page_of(window)
+    actions: list[object] = []
+    run_action = window.run_action
+
+    def counted(work: Any, *args: Any, **kwargs: Any) -> None:
+        actions.append(work)
+        run_action(work, *args, **kwargs)
+
+    monkeypatch.setattr(window, "run_action", counted)
+    # CS-2 is already a product bug on the vendor's statement: nothing to dispute.
+    select(page, "CS-1", "CS-2", "CS-3", "L-1")
+    act(qtbot, window, page.commands.bug_action.trigger)
+    assert len(actions) == 1
+    message = page.transfer.message.text()
+    assert "Reclassified 1 local ticket" in message
+    assert "Recorded a dispute for 2 vendor ticket" in message
+    disputed = {e.ticket.case_id for e in list_tickets(console, DAY) if e.dispute is not None}
+    assert disputed == {"CS-1", "CS-3"}
+
+    select(page, "CS-1", "CS-3", "L-1")
+    act(qtbot, window, page.commands.withdraw_action.trigger)
+    assert len(actions) == 2
+    assert "Withdrew 2 dispute" in page.transfer.message.text()
+    assert all(e.dispute is None for e in list_tickets(console, DAY))
+
+
 def test_a_local_ticket_stays_editable(qtbot: QtBot, window: MainWindow) -> None:
     page = page_of(window)
     select(page, "L-1")

@@ -193,3 +193,21 @@ def test_request_renewal_follows_the_license_to_the_requests_page(
     page.renew_button.click()
     assert window.selected_license == "LIC-1"
     assert shown == [PageName.REQUESTS]
+
+
+def test_request_renewal_opens_the_renewal_form_even_from_the_packs_form(
+    window: MainWindow,
+) -> None:
+    from app.requests.model import RequestKind
+    from ui.pages.requests import RequestsPage
+
+    requests = window.page(PageName.REQUESTS)
+    assert isinstance(requests, RequestsPage)
+    requests.begin_request(RequestKind.PACKS)  # left on the packs form earlier
+    window.show_page(PageName.UPGRADES)
+    page = upgrades_page(window)
+    page.chooser.setCurrentIndex(page.chooser.findData("LIC-1"))
+    page.renew_button.click()
+    assert window.stack.currentWidget() is requests
+    assert window.selected_license == "LIC-1"
+    assert requests.tabs.currentWidget() is requests.renewal

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
 
     from app.console import Console
     from app.dashboard import Dashboard
@@ -52,12 +53,14 @@ class Host(Protocol):
         refresh: bool = True,
         key: str | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
+        context: QObject | None = None,
     ) -> None:
         """Runs `work(console)` off the GUI thread; then `on_done(result)`, then a refresh.
 
         With `key`, only the latest request of that key answers. A failure goes to
         `on_failure`, or is shown as a dialog (a `UserError` in its own words; anything else
-        logged)."""
+        logged). With `context` (a dialog), `on_done` and `on_failure` are skipped once it is
+        destroyed; the refresh still happens."""
 
     def run_task(
         self,
@@ -66,8 +69,10 @@ class Host(Protocol):
         *,
         key: str | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
+        context: QObject | None = None,
     ) -> None:
-        """Runs `work()` off the GUI thread without the database (the keyring, files)."""
+        """Runs `work()` off the GUI thread without the database (the keyring, files);
+        `key`, `on_failure` and `context` as for `run_action`."""
 
     def show_error(
         self, title: str, error: BaseException | str, settings_page: bool = False
@@ -104,6 +109,28 @@ class Host(Protocol):
         """Saves off the GUI thread; the settings apply at once."""
 
 
+def scrolled(widget: QWidget) -> QScrollArea:
+    """`widget` inside a frameless scroll area, so small screens reach everything."""
+    # Imported here, when pages are built after the first paint: Qt's enum namespace costs
+    # about 18 ms the first time it is touched (P1b).
+    from PySide6.QtCore import Qt
+
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a Tab stop of its own: it scrolls to whichever child has the focus.
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setWidget(widget)
+    return scroll
+
+
+def local_paths(mime: QMimeData) -> list[Path]:
+    """The local files a drag carries (links and other data are not documents to import)."""
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
 class Page(QWidget):
     """A page of the main window. `name` is stable (screenshots, navigation)."""
 
@@ -116,19 +143,10 @@ class Page(QWidget):
 
     def scrolled_layout(self) -> QVBoxLayout:
         """The page's content layout, inside a scroll area so small screens reach everything."""
-        # Imported here, when pages are built after the first paint: Qt's enum namespace costs
-        # about 18 ms the first time it is touched (P1b).
-        from PySide6.QtCore import Qt
-
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
-        outer.addWidget(scroll)
         body = QWidget()
-        scroll.setWidget(body)
+        outer.addWidget(scrolled(body))
         return QVBoxLayout(body)
 
     def show_dashboard(self, dashboard: Dashboard) -> None:

@@ -1,6 +1,5 @@
-"""The Licenses page (`LicensePage`), and the read-only table of words the pages share."""
+"""The Licenses page (`LicensePage`)."""
 
-from ui.pages.license.page import LicensePage, local_paths
-from ui.pages.license.rows import RowsModel, rows_view
+from ui.pages.license.page import LicensePage
 
-__all__ = ["LicensePage", "RowsModel", "local_paths", "rows_view"]
+__all__ = ["LicensePage"]

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from licensing.portfolio import HeldLicense, Rejected
-from ui.pages.license.rows import RowsModel, rows_view
+from ui.tables import RowsModel, rows_view
 from ui.theme import Tone, apply_text_tone
 from ui.wording import date_text, document_error_text, document_type_text, trust_text
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.pages.base import Host, Page, PageName
+from ui.pages.base import Host, Page, PageName, local_paths
 from ui.pages.license.documents import DocumentsSection
 from ui.pages.license.outcome import (
     ImportResult,
@@ -38,13 +38,6 @@ from ui.theme import Tone, apply_tone
 
 if TYPE_CHECKING:
     from app.dashboard import Dashboard
-
-
-def local_paths(mime: QMimeData) -> list[Path]:
-    """The local files a drag carries (URLs of other kinds are not documents we can read)."""
-    if not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
 class PasteBox(QPlainTextEdit):

@@ -3,29 +3,22 @@ detail when the window follows it; the welcome while nothing is imported."""
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QFrame,
-    QMessageBox,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from app.requests.model import RequestKind
 from licensing.warnings import StatusWarning, WarningCode, overall_severity
-from ui.pages.base import Host, Page, PageName
+from ui.confirm import acknowledge_clock
+from ui.pages.base import Host, Page, PageName, scrolled
 from ui.pages.overview.detail import LicenseDetail
 from ui.pages.overview.portfolio import PortfolioView
 from ui.pages.overview.welcome import WelcomeView
 from ui.pages.overview.widgets import SEVERITY_TONES, Action, Banner
-from ui.wording import date_text, warning_text
+from ui.wording import warning_text
 
 if TYPE_CHECKING:
     from app.dashboard import Dashboard
@@ -37,16 +30,6 @@ class OverviewMode(StrEnum):
     WELCOME = "welcome"
     PORTFOLIO = "portfolio"
     DETAIL = "detail"
-
-
-def _scrolled(widget: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    # Not a Tab stop of its own: it scrolls to whichever child has the focus.
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    scroll.setWidget(widget)
-    return scroll
 
 
 class OverviewPage(Page):
@@ -84,9 +67,9 @@ class OverviewPage(Page):
         self.detail.upgrades_requested.connect(self._upgrades)
         self.views = QStackedWidget()
         self._pages = {
-            OverviewMode.WELCOME: _scrolled(self.welcome),
+            OverviewMode.WELCOME: scrolled(self.welcome),
             OverviewMode.PORTFOLIO: self.portfolio,
-            OverviewMode.DETAIL: _scrolled(self.detail),
+            OverviewMode.DETAIL: scrolled(self.detail),
         }
         for widget in self._pages.values():
             self.views.addWidget(widget)
@@ -148,7 +131,12 @@ class OverviewPage(Page):
     def _console_actions(self, code: WarningCode, warnings: list[StatusWarning]) -> list[Action]:
         match code:
             case WarningCode.CLOCK_ROLLBACK:
-                return [(self.tr("&Acknowledge…"), lambda: self._ask_acknowledge(warnings[0]))]
+                return [
+                    (
+                        self.tr("&Acknowledge…"),
+                        lambda: acknowledge_clock(self, self.host, warnings[0]),
+                    )
+                ]
             case WarningCode.UNASSIGNED_TICKETS:
                 return [(self.tr("Show &tickets"), lambda: self.host.show_page(PageName.TICKETS))]
             case WarningCode.UNTRUSTED_DOCUMENT:
@@ -192,41 +180,3 @@ class OverviewPage(Page):
 
     def _try_demo(self) -> None:
         self.host.try_demo()
-
-    # The clock (R15) -------------------------------------------------------------------------
-
-    def _ask_acknowledge(self, warning: StatusWarning) -> None:
-        self.confirm_acknowledge(warning)
-
-    def confirm_acknowledge(self, warning: StatusWarning) -> QMessageBox:
-        """Asks before recording that the clock mark came from a clock that was ahead."""
-        seen = warning.facts.get("latest_seen")
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Acknowledge the clock mark"),
-            self.tr(
-                "This console has seen the date {seen}, later than today's system date. "
-                "Acknowledge it only if the computer's clock was once set ahead to that date and "
-                "is right now.\n\nThe acknowledgement is recorded with today's date; the mark "
-                "itself stays, and the warning becomes a note."
-            ).format(seen=date_text(seen) if isinstance(seen, date) else str(seen)),
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setObjectName("acknowledge-clock")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        confirm = box.addButton(self.tr("&Acknowledge"), QMessageBox.ButtonRole.AcceptRole)
-        confirm.setObjectName("acknowledge-confirm")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        confirm.clicked.connect(self._acknowledge)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
-
-    def _acknowledge(self) -> None:
-        from app.clock import acknowledge
-
-        self.host.run_action(acknowledge, self._acknowledged)
-
-    def _acknowledged(self, mark: date) -> None:
-        """The refresh that follows shows the note in place of the warning."""

@@ -26,6 +26,7 @@ from licensing.warnings import StatusWarning, WarningCode, overall_severity
 from ui.pages.overview.widgets import SEVERITY_TONES, STATE_TONES, Badge, Banner, bold
 from ui.theme import Tone, apply_text_tone
 from ui.wording import (
+    countdown_text,
     date_text,
     license_type_text,
     reminder_text,
@@ -260,11 +261,9 @@ class LicenseDetail(QWidget):
         start, end = date_text(sm.start), date_text(sm.end)
         if sm.state is SmState.NOT_STARTED:
             return self.tr("Starts on {start} and runs to {end}.").format(start=start, end=end)
-        if sm.days_to_expiry > 0:
-            text = self.tr("{start} to {end}: %n day(s) left", "", sm.days_to_expiry)
-        else:
-            text = self.tr("{start} to {end}: ended %n day(s) ago", "", -sm.days_to_expiry)
-        return text.format(start=start, end=end)
+        return self.tr("{start} to {end}: {countdown}").format(
+            start=start, end=end, countdown=countdown_text(sm)
+        )
 
     def _rights(self, standing: LicenseStanding, dashboard: Dashboard) -> str:
         claims = standing.claims

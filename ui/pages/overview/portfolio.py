@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 from licensing.rules import SmState, covers
 from ui.pages.overview.widgets import STATE_TONES, bold
 from ui.theme import tone_colors
-from ui.wording import attention_text, date_text, signer_text, state_text
+from ui.wording import (
+    attention_text,
+    countdown_text,
+    date_text,
+    state_text,
+    trust_source_text,
+)
 
 if TYPE_CHECKING:
     from app.dashboard import Dashboard
@@ -136,16 +142,14 @@ class PortfolioModel(QAbstractTableModel):
                     return self.tr("{count} (not usable now)").format(count=left)
                 return str(left)
             case self.TRUST:
-                return signer_text(standing.held.trust)
+                return trust_source_text(standing.held.trust)
         return ""
 
     def days_left_text(self, standing: LicenseStanding) -> str:
         sm = standing.sm
         if sm.state is SmState.NOT_STARTED:
             return self.tr("starts on {day}").format(day=date_text(sm.start))
-        if sm.days_to_expiry > 0:
-            return self.tr("%n day(s) left", "", sm.days_to_expiry)
-        return self.tr("ended %n day(s) ago", "", -sm.days_to_expiry)
+        return countdown_text(sm)
 
     def _usable(self, standing: LicenseStanding) -> bool:
         return self._as_of is not None and covers(standing.claims, self._as_of)

@@ -3,25 +3,18 @@ vendor sent (a button, or files dropped here), and the demo to look around first
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.pages.base import local_paths
 from ui.pages.overview.widgets import bold
 from ui.theme import Tone, apply_tone
 
 if TYPE_CHECKING:
     from app.dashboard import Dashboard
-
-
-def dropped_files(mime: QMimeData) -> list[Path]:
-    """The local files of a drag (links and other data are not files to import)."""
-    if not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
 class DropZone(QFrame):
@@ -50,14 +43,14 @@ class DropZone(QFrame):
         apply_tone(self, Tone.NEUTRAL)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_files(event.mimeData()):
+        if local_paths(event.mimeData()):
             event.acceptProposedAction()
             apply_tone(self, Tone.INFO)  # says "let go here"
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if dropped_files(event.mimeData()):
+        if local_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -68,7 +61,7 @@ class DropZone(QFrame):
 
     def dropEvent(self, event: QDropEvent) -> None:
         self._rest()
-        paths = dropped_files(event.mimeData())
+        paths = local_paths(event.mimeData())
         if not paths:
             event.ignore()
             return

@@ -27,7 +27,8 @@ SEVERITY_TONES = {
     Severity.UNKNOWN: Tone.NEUTRAL,
 }
 
-Action = tuple[str, Callable[[], None]]
+Action = tuple[str, Callable[[], object]]
+"""A button's label and what it calls (whatever that returns, such as a dialog, is not used)."""
 
 
 def bold(widget: QWidget, scale: float = 1.0) -> None:

@@ -130,8 +130,7 @@ class RequestsPage(Page):
         about = standing or (licenses[0] if licenses else None)
         self.contact.prefill(prefilled_contact(self.host.settings, about.claims if about else None))
         self.history.show_rows(history_rows(dashboard.requests, selected))
-        self._asked = None  # the licenses may have changed: estimate again
-        self._renewal_changed()
+        self._renewal_changed()  # estimates again only if the licenses or the form changed
 
     # The forms --------------------------------------------------------------------------------
 
@@ -197,12 +196,16 @@ class RequestsPage(Page):
             self.estimate = None
             self.renewal.show_waiting("—")
             return
-        wanted = (form.as_of, form.license_ids, form.years, form.users, form.devices)
+        as_of, ids, years = form.as_of, form.license_ids, form.years
+        users, devices = form.users, form.devices
+        # What the estimate depends on: the form, each license's terms (a new revision changes
+        # them) and the vendor's policy; an unchanged dashboard asks nothing again.
+        licenses = tuple(s.claims if s else None for s in map(dashboard.standing, ids))
+        wanted = (as_of, ids, years, users, devices, licenses, dashboard.policy)
         if wanted == self._asked:
             return
         self._asked = wanted
         self.renewal.show_waiting(self.tr("Estimating…"))
-        as_of, ids, years, users, devices = wanted
         self.host.run_action(
             lambda console: estimate_renewal(console, as_of, ids, years, users, devices),
             self._estimate_arrived,

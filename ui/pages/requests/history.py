@@ -6,14 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -29,89 +22,61 @@ from PySide6.QtWidgets import (
 
 from app.requests.forms import HistoryRow
 from app.requests.model import RequestKind
+from ui.confirm import ask
+from ui.tables import RowsModel
 from ui.wording import channel_text, date_text, request_kind_text, request_status_text
 
-_NO_PARENT = QModelIndex()
 
-
-class RequestsModel(QAbstractTableModel):
-    """The history's rows; `RAW_ROLE` gives a cell's value (the row's id, a date, a code)."""
+class RequestsModel(RowsModel):
+    """The history's rows (`RowsModel`'s, one `HistoryRow` each); `RAW_ROLE` gives a cell's
+    value (the row's id, a date, a code) and the tooltip the saved file, if any."""
 
     ID, CREATED, REQUEST, LICENSES, CHANNEL, STATUS = range(6)
-    RAW_ROLE = Qt.ItemDataRole.UserRole
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[HistoryRow, ...] = ()
-        self._headers = (
-            self.tr("No."),
-            self.tr("Created"),
-            self.tr("Request"),
-            self.tr("Licenses"),
-            self.tr("Sent by"),
-            self.tr("Status"),
+        super().__init__(
+            [
+                self.tr("No."),
+                self.tr("Created"),
+                self.tr("Request"),
+                self.tr("Licenses"),
+                self.tr("Sent by"),
+                self.tr("Status"),
+            ],
+            parent,
         )
+        self._history: tuple[HistoryRow, ...] = ()
 
-    def set_rows(self, rows: tuple[HistoryRow, ...]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+    def show_history(self, rows: tuple[HistoryRow, ...]) -> None:
+        self._history = rows
+        self.set_rows([self.texts(row) for row in rows], rows)
 
     def row(self, row: int) -> HistoryRow:
-        return self._rows[row]
+        return self._history[row]
 
     def row_of(self, request_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == request_id), None)
+        return next((i for i, r in enumerate(self._history) if r.id == request_id), None)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def texts(self, row: HistoryRow) -> list[str]:
+        return [
+            str(row.id),
+            date_text(row.created_on),
+            self.request_text(row),
+            ", ".join(row.license_ids),
+            channel_text(row.channel),
+            request_status_text(row.status),
+        ]
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._history):
             return None
-        row, column = self._rows[index.row()], index.column()
+        row = self._history[index.row()]
         if role == self.RAW_ROLE:
-            return (
-                row.id,
-                row.created_on,
-                row.kind,
-                row.license_ids,
-                row.channel,
-                row.status,
-            )[column]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            match column:
-                case self.ID:
-                    return str(row.id)
-                case self.CREATED:
-                    return date_text(row.created_on)
-                case self.REQUEST:
-                    return self.request_text(row)
-                case self.LICENSES:
-                    return ", ".join(row.license_ids)
-                case self.CHANNEL:
-                    return channel_text(row.channel)
-                case _:
-                    return request_status_text(row.status)
-        if role == Qt.ItemDataRole.ToolTipRole and row.file_path:
-            return row.file_path
-        return None
+            values = (row.id, row.created_on, row.kind, row.license_ids, row.channel, row.status)
+            return values[index.column()] if 0 <= index.column() < len(values) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.file_path or None
+        return super().data(index, role)
 
     def request_text(self, row: HistoryRow) -> str:
         if row.kind is RequestKind.PACKS and row.packs is not None:
@@ -173,7 +138,7 @@ class HistoryBox(QGroupBox):
     def show_rows(self, rows: tuple[HistoryRow, ...]) -> None:
         """Replaces the rows, keeping the selected request selected."""
         selected = self.selected()
-        self.model.set_rows(rows)
+        self.model.show_history(rows)
         if selected is not None:
             self.select(selected.id)
         self._update_buttons()
@@ -202,30 +167,21 @@ class HistoryBox(QGroupBox):
         row = self.selected()
         if row is None or not row.can_cancel:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Cancel request no. {id}?").format(id=row.id),
+        request_id = row.id
+        box = ask(
+            self,
+            "cancel-confirmation",
+            self.tr("Cancel request no. {id}?").format(id=request_id),
             self.tr(
                 "Request no. {id} will be listed as cancelled. Cancelling does not tell the "
                 "vendor: if it was sent, tell them too."
-            ).format(id=row.id),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
+            ).format(id=request_id),
+            None,  # Yes and No: "Cancel" would read as the answer
+            lambda: self.cancel_confirmed.emit(request_id),
+            no=QMessageBox.StandardButton.No,
         )
-        box.setObjectName("cancel-confirmation")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        request_id = row.id
-
-        def answered(button: QPushButton) -> None:
-            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
-                self.cancel_confirmed.emit(request_id)
-
-        box.buttonClicked.connect(answered)
         box.destroyed.connect(self._confirmation_gone)
         self.confirmation = box
-        box.open()
 
     def _confirmation_gone(self) -> None:
         self.confirmation = None

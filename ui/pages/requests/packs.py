@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from licensing.renewals import MAX_PACKS_PER_REQUEST, PackQuote, pack_quote
-from ui.pages.requests.renewal import caption, license_title, notes_field
-from ui.wording import money_text, tickets_text
+from ui.pages.requests.renewal import caption, notes_field
+from ui.wording import license_title, money_text, tickets_text
 
 if TYPE_CHECKING:
     from licensing.policy import VendorPolicy

@@ -30,14 +30,15 @@ from PySide6.QtWidgets import (
 
 from licensing.renewals import MAX_RENEWAL_YEARS
 from ui.theme import Tone, apply_text_tone
-from ui.wording import date_text, days_text, money_text, state_text, years_text
+from ui.wording import date_text, days_text, license_title, money_text, years_text
 
 if TYPE_CHECKING:
     from app.requests.forms import RenewalEstimate
     from licensing.portfolio import LicenseStanding
     from licensing.renewals import RenewalQuote
 
-MAX_SEATS = 1_000_000_000
+from licensing.values import MAX_SEATS
+
 LICENSE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -54,16 +55,6 @@ def notes_field(name: str, accessible: str) -> QPlainTextEdit:
     notes.setTabChangesFocus(True)  # Tab moves on, so the keyboard never gets stuck here
     notes.setMaximumHeight(80)
     return notes
-
-
-def license_title(standing: LicenseStanding) -> str:
-    """`ID — Product, environment (State)`, as the window's license selector names it."""
-    claims = standing.claims
-    environment = f", {claims.environment}" if claims.environment else ""
-    return (
-        f"{claims.license_id} — {claims.product.name}{environment} "
-        f"({state_text(standing.sm.state)})"
-    )
 
 
 class RenewalSection(QWidget):

@@ -8,19 +8,14 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, QUrl, qVersion
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ui.help import release
 from ui.pages.base import Host
 
 
-def installed() -> tuple[str | None, str]:
-    """The console's version (None: not installed as a package) and the system's name; off the
-    GUI thread, as both read files or run `uname`."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        release: str | None = version("entitlement-console")
-    except PackageNotFoundError:
-        release = None
-    return release, platform.platform(terse=True)
+def installed() -> tuple[str, str]:
+    """The console's version (`ui.help.release`) and the system's name; off the GUI thread, as
+    both read files or run `uname`."""
+    return release(), platform.platform(terse=True)
 
 
 class AboutSection(QGroupBox):
@@ -76,12 +71,10 @@ class AboutSection(QGroupBox):
         mode = self.tr(" (demo mode)") if demo else ""
         self.values["database"].setText(description + mode)
 
-    def _show_installed(self, facts: tuple[str | None, str]) -> None:
+    def _show_installed(self, facts: tuple[str, str]) -> None:
         version, system = facts
         self.values["version"].setText(
             self.tr("Entitlement Console {version}").format(version=version)
-            if version is not None
-            else self.tr("Entitlement Console (not installed as a package)")
         )
         self.values["runtime"].setText(
             self.tr("Python {python}, Qt {qt}, PySide6 {pyside}, {system}").format(

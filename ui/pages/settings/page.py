@@ -79,8 +79,6 @@ class SettingsPage(Page):
 
     saved = Signal()
     """Emitted once a save finished (whether or not the keyring kept the passwords)."""
-    notice_shown = Signal()
-    """The settings file was read for its problems (the notice shows, or stays hidden)."""
     password_state_shown = Signal()
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
@@ -335,7 +333,6 @@ class SettingsPage(Page):
         self.notice.setAccessibleName(text)
         self.notice.setVisible(bool(text))
         apply_text_tone(self.notice, Tone.WARNING)
-        self.notice_shown.emit()
 
     def _security_changed(self) -> None:
         """Moves the port along with the security, unless it was set to something unusual."""

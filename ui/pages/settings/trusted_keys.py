@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from licensing.trust import TrustedKey, TrustSource
+from ui.confirm import ask
 from ui.pages.base import Host
-from ui.pages.license.rows import RowsModel, rows_view
-from ui.pages.settings.confirm import ask
+from ui.tables import RowsModel, rows_view
 from ui.theme import Tone, apply_text_tone
 from ui.wording import trust_source_text
 
@@ -58,8 +58,6 @@ class TrustedKeysSection(QGroupBox):
         self.confirmation: QMessageBox | None = None
         self._run_keys: tuple[TrustedKey, ...] = ()
         self._own: tuple[TrustedKey, ...] = ()
-        self._removed: set[str] = set()
-        """Keys removed while this run still trusts them (no reload: until a restart)."""
         self._expected_signer: str | None = None
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -101,16 +99,17 @@ class TrustedKeysSection(QGroupBox):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
+        self.load_own_keys()
 
     # The list -------------------------------------------------------------------------------
 
     def show_keys(self, dashboard: Dashboard) -> None:
         self._run_keys = tuple(dashboard.trust_keys)
         self._fill()
-        self.load_own_keys()
 
     def load_own_keys(self) -> None:
-        """Reads the console's own file off the GUI thread (which keys can be removed)."""
+        """Reads the console's own file off the GUI thread (which keys can be removed): when
+        the section is built and after each change here, not on every refresh."""
         from app.trust import console_keys
 
         path = own_keys_file()
@@ -130,8 +129,6 @@ class TrustedKeysSection(QGroupBox):
             return self.tr("shipped with the console")
         if key.source is TrustSource.DEMO:
             return self.tr("built in; counts in demo mode only")
-        if key.kid in self._removed:
-            return self.tr("removed; being applied…")
         if key.kid in own:
             return self.tr("this console's trusted-keys file")
         return key.origin  # a --trust file, for this run only: its path says which
@@ -261,7 +258,6 @@ class TrustedKeysSection(QGroupBox):
         self.host.run_task(lambda: add_keys(source, target), self._added, on_failure=self._refused)
 
     def _added(self, keys: Sequence[TrustedKey]) -> None:
-        self._removed.difference_update(k.kid for k in keys)
         self._explain("")
         self._expected_signer = None
         added = self.tr("Added %n key(s): {kids}.", "", len(keys)).format(
@@ -297,13 +293,11 @@ class TrustedKeysSection(QGroupBox):
         )
 
     def _removed_key(self, key: TrustedKey) -> None:
-        self._removed.add(key.kid)
         self._after_change(self.tr("Removed key {kid}.").format(kid=key.kid))
 
     # After a change -----------------------------------------------------------------------------
 
     def _after_change(self, done: str) -> None:
-        self._removed.clear()
         self.host.reload_trust()
         self._say(
             done

@@ -57,6 +57,7 @@ from ui.wording import (
     date_text,
     dispute_marker_text,
     kind_text,
+    license_title,
     outcome_explanation,
     outcome_text,
     source_text,
@@ -237,16 +238,10 @@ class TicketsPage(Page):
     def license_choices(self) -> list[LicenseChoice]:
         if self.dashboard is None:
             return []
-        choices = []
-        for standing in self.dashboard.status.licenses:
-            claims = standing.claims
-            environment = f", {claims.environment}" if claims.environment else ""
-            choices.append(
-                LicenseChoice(
-                    claims.license_id, f"{claims.license_id} — {claims.product.name}{environment}"
-                )
-            )
-        return choices
+        return [
+            LicenseChoice(standing.license_id, license_title(standing, with_state=False))
+            for standing in self.dashboard.status.licenses
+        ]
 
     def show_dashboard(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard

@@ -29,14 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.requests.model import RequestKind
 from licensing.claims import parse_version
 from licensing.upgrades import CatalogVerdict, ReleaseVerdict, UpgradeDecision
 from ui.pages.base import Host, Page, PageName
 from ui.pages.license.outcome import ImportResult, import_paths_work, summarize
-from ui.pages.license.rows import RowsModel, rows_view
 from ui.pages.upgrades.date_input import DateInput
+from ui.tables import RowsModel, rows_view
 from ui.theme import Tone, apply_tone
-from ui.wording import date_text, state_text, unlock_text, upgrade_text
+from ui.wording import date_text, license_title, unlock_text, upgrade_text
 
 if TYPE_CHECKING:
     from app.console import Console
@@ -67,8 +68,6 @@ class UpgradesPage(Page):
 
     checked = Signal(object)
     """Emitted with the `ManualCheck` once its answer is shown."""
-    catalog_imported = Signal(object)
-    """Emitted with the `ImportResult` of a catalog once its outcome is shown."""
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
@@ -181,13 +180,7 @@ class UpgradesPage(Page):
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for standing in licenses:
-            claims = standing.claims
-            environment = f", {claims.environment}" if claims.environment else ""
-            self.chooser.addItem(
-                f"{claims.license_id} — {claims.product.name}{environment} "
-                f"({state_text(standing.sm.state)})",
-                claims.license_id,
-            )
+            self.chooser.addItem(license_title(standing), standing.license_id)
         self.chooser.setCurrentIndex(max(self.chooser.findData(wanted), 0))
         self.chooser.blockSignals(False)
         chooser_shown = not following and len(licenses) > 1
@@ -277,9 +270,8 @@ class UpgradesPage(Page):
         self.renew_button.setVisible(bool(text))
 
     def request_renewal(self) -> None:
-        if self.license_id is not None:
-            self.host.select_license(self.license_id)
-        self.host.show_page(PageName.REQUESTS)
+        """The Requests page, on the renewal form, following the license shown here."""
+        self.host.open_request(RequestKind.RENEWAL, self.license_id)
 
     # Catalog import -----------------------------------------------------------------------
 
@@ -307,7 +299,6 @@ class UpgradesPage(Page):
     def _imported(self, result: ImportResult) -> None:
         summary = summarize(result, self.dashboard)
         self._say(self.catalog_result, "\n".join((summary.title, *summary.lines)), summary.tone)
-        self.catalog_imported.emit(result)
 
     # Manual check -------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""A read-only table of words, shared by the Licenses, Upgrades and Settings pages."""
+"""A read-only table of words, shared by the Licenses, Upgrades, Requests and Settings pages."""
 
 from __future__ import annotations
 
